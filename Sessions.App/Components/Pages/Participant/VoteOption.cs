@@ -1,0 +1,3 @@
+namespace Sessions.App.Components.Pages.Participant;
+
+public sealed record VoteOption(Guid Id, string Text);

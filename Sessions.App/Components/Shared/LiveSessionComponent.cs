@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using Sessions.App.Realtime;
+using Sessions.Core.Domain;
+using Sessions.Core.Events;
+using Sessions.Core.Services;
+
+namespace Sessions.App.Components.Shared;
+
+/// <summary>
+/// The one way a screen follows a session: subscribe once, and on every change re-read the shared
+/// snapshot at the event's version and render. A burst of changes is coalesced into few renders;
+/// disposing unsubscribes, so a closed screen never renders again.
+/// </summary>
+public abstract class LiveSessionComponent : ComponentBase, IDisposable
+{
+    private IDisposable? _subscription;
+    private CoalescingSignal? _signal;
+    private Guid _sessionId;
+    private long _latestVersion;
+    private bool _disposed;
+
+    [Inject] protected ISessionEvents Events { get; set; } = default!;
+    [Inject] protected SessionReader Reader { get; set; } = default!;
+    [Inject] protected IOptions<RealtimeOptions> Realtime { get; set; } = default!;
+
+    /// <summary>The state this screen shows; null until loaded, or when the session is gone.</summary>
+    protected SessionSnapshot? Snapshot { get; private set; }
+
+    /// <summary>True once the session was deleted (or never existed).</summary>
+    protected bool SessionGone { get; private set; }
+
+    /// <summary>Starts following a session and loads its current state.</summary>
+    protected async Task WatchAsync(Guid sessionId)
+    {
+        if (_subscription is not null && _sessionId == sessionId)
+        {
+            return;
+        }
+        _subscription?.Dispose();
+        _signal?.Dispose();
+        _sessionId = sessionId;
+        _signal = new CoalescingSignal(
+            () => InvokeAsync(RefreshAsync),
+            TimeSpan.FromMilliseconds(Realtime.Value.ScreenRefreshMilliseconds),
+            ex => _ = DispatchExceptionAsync(ex));
+        _subscription = Events.Subscribe(sessionId, OnSessionChanged);
+        await LoadAsync(() => Reader.GetAsync(sessionId));
+    }
+
+    /// <summary>Called after each new snapshot, before rendering.</summary>
+    protected virtual Task OnSnapshotAsync(SessionSnapshot snapshot) => Task.CompletedTask;
+
+    /// <summary>Re-reads the state at once (after this screen's own command, say).</summary>
+    protected Task ReloadAsync() => _subscription is null ? Task.CompletedTask : LoadAsync(() => Reader.GetAsync(_sessionId));
+
+    private void OnSessionChanged(SessionChanged change)
+    {
+        var seen = Interlocked.Read(ref _latestVersion);
+        while (change.Version > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _latestVersion, change.Version, seen);
+            if (previous == seen)
+            {
+                break;
+            }
+            seen = previous;
+        }
+        _signal?.Signal();
+    }
+
+    private async Task RefreshAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        var version = Interlocked.Read(ref _latestVersion);
+        await LoadAsync(() => Reader.GetAsync(_sessionId, version));
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync(Func<Task<SessionSnapshot>> read)
+    {
+        try
+        {
+            var snapshot = await read();
+            if (Snapshot is null || snapshot.Version >= Snapshot.Version)
+            {
+                Snapshot = snapshot;
+                await OnSnapshotAsync(snapshot);
+            }
+        }
+        catch (SessionRuleException ex) when (ex.Error == SessionError.NotFound)
+        {
+            Snapshot = null;
+            SessionGone = true;
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        if (disposing)
+        {
+            _subscription?.Dispose();
+            _signal?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Sessions.App.Endpoints;
+
+public sealed record CreateSessionBody(
+    string? Title,
+    DateOnly? Date,
+    string? Language,
+    string? Template,
+    string? Intro,
+    List<string>? Questions,
+    int? DotsPerParticipant,
+    int? MaxDotsPerAnswer,
+    bool? LiveCounts,
+    bool? SilentWriting,
+    bool? AskOrganisation,
+    string? ClosingText);
+
+public sealed record CreatedSessionResponse(Guid SessionId, string JoinCode, string FacilitatorKey, string JoinUrl, string BoardUrl, string FacilitatorUrl);
+
+public sealed record JoinBody(string? Name, string? Organisation, bool MayBeNamed);
+
+public sealed record JoinResponse(Guid ParticipantId, string ParticipantToken);
+
+public sealed record AnswerBody(string? Text, string? ClientRequestId);
+
+public sealed record AnswerCreatedResponse(Guid AnswerId);
+
+public sealed record BallotBody(Dictionary<Guid, int>? Dots);
+
+public sealed record BallotResponse(IReadOnlyDictionary<Guid, int> Dots);
+
+public sealed record PhaseBody(string? Phase);
+
+public sealed record MergeBody(Guid? Into, string? Text);
+
+public sealed record PatchAnswerBody(string? Text, bool? Hidden);
+
+public sealed record TieBody(List<Guid>? Winners, bool? Runoff);
+
+public sealed record TieResponse(bool Settled, string Detail);
+
+public sealed record CurrentBody(int? Question);
+
+public sealed record RevealBody(bool? Answers, bool? Counts);
+
+public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation);

@@ -1,0 +1,163 @@
+using Sessions.Core.Domain;
+using Sessions.Core.Services;
+
+namespace Sessions.App.Endpoints;
+
+/// <summary>The HTTP contract of product.md. Every endpoint calls the same services as the pages.</summary>
+public static class SessionsApi
+{
+    public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/sessions");
+
+        api.MapPost("/", async (CreateSessionBody body, SessionCatalog catalog, HttpRequest request, CancellationToken ct) =>
+        {
+            var created = await catalog.CreateAsync(new CreateSessionRequest(body.Title, body.Date, body.Language, body.Template, body.Intro,
+                body.Questions, body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation, body.ClosingText), ct);
+            var links = SessionLinks.For(request, created);
+            return Results.Created($"/api/sessions/{created.JoinCode}",
+                new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
+        });
+
+        api.MapGet("/{joinCode}", async (string joinCode, SessionReader reader, CancellationToken ct) =>
+            Results.Ok(PublicStateBuilder.Build(await reader.GetByJoinCodeAsync(joinCode, ct))));
+
+        api.MapPost("/{joinCode}/participants", async (string joinCode, JoinBody body, ParticipantService participants, CancellationToken ct) =>
+        {
+            var joined = await participants.JoinAsync(joinCode, new JoinRequest(body.Name, body.Organisation, body.MayBeNamed), ct);
+            return Results.Created((string?)null, new JoinResponse(joined.ParticipantId, joined.ParticipantToken));
+        });
+
+        api.MapPost("/{joinCode}/questions/{questionNumber:int}/answers", async (string joinCode, int questionNumber, AnswerBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
+        {
+            var id = await participants.SubmitAnswerAsync(joinCode, questionNumber, Bearer.From(request), body.Text, body.ClientRequestId, ct);
+            return Results.Created((string?)null, new AnswerCreatedResponse(id));
+        });
+
+        api.MapPut("/{joinCode}/questions/{questionNumber:int}/answers/{answerId:guid}", async (string joinCode, int questionNumber, Guid answerId, AnswerBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
+        {
+            await participants.EditAnswerAsync(joinCode, questionNumber, Bearer.From(request), answerId, body.Text, ct);
+            return Results.NoContent();
+        });
+
+        api.MapDelete("/{joinCode}/questions/{questionNumber:int}/answers/{answerId:guid}", async (string joinCode, int questionNumber, Guid answerId, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
+        {
+            await participants.WithdrawAnswerAsync(joinCode, questionNumber, Bearer.From(request), answerId, ct);
+            return Results.NoContent();
+        });
+
+        api.MapPut("/{joinCode}/questions/{questionNumber:int}/ballot", async (string joinCode, int questionNumber, BallotBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
+        {
+            var accepted = await participants.PutBallotAsync(joinCode, questionNumber, Bearer.From(request), body.Dots, ct);
+            return Results.Ok(new BallotResponse(accepted));
+        });
+
+        MapFacilitator(api);
+
+        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "There is no such API call; see the README for the contract."));
+        return app;
+    }
+
+    private static void MapFacilitator(RouteGroupBuilder api)
+    {
+        var facilitator = api.MapGroup("/{sessionId:guid}");
+
+        facilitator.MapPost("/questions/{questionNumber:int}/phase", async (Guid sessionId, int questionNumber, PhaseBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            if (!PhaseRules.TryParse(body.Phase, out var phase))
+            {
+                throw SessionRuleException.Invalid("\"phase\" must be one of collect, converge, vote, result.");
+            }
+            await service.SetPhaseAsync(sessionId, Bearer.From(request), questionNumber, phase, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapPost("/questions/{questionNumber:int}/answers/{answerId:guid}/merge", async (Guid sessionId, int questionNumber, Guid answerId, MergeBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            if (body.Into is not { } into)
+            {
+                throw SessionRuleException.Invalid("\"into\" must be the id of the answer that absorbs this one.");
+            }
+            await service.MergeAsync(sessionId, Bearer.From(request), questionNumber, answerId, into, body.Text, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapPatch("/questions/{questionNumber:int}/answers/{answerId:guid}", async (Guid sessionId, int questionNumber, Guid answerId, PatchAnswerBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            await service.PatchAnswerAsync(sessionId, Bearer.From(request), questionNumber, answerId, body.Text, body.Hidden, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapPost("/questions/{questionNumber:int}/tie", async (Guid sessionId, int questionNumber, TieBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            var key = Bearer.From(request);
+            if (body.Winners is { Count: > 0 } winners && body.Runoff is null)
+            {
+                await service.ChooseTieWinnersAsync(sessionId, key, questionNumber, winners, ct);
+                return Results.Ok(new TieResponse(true, "The tie is settled by the facilitator's choice."));
+            }
+            if (body.Runoff == true && body.Winners is null)
+            {
+                await service.StartRunoffAsync(sessionId, key, questionNumber, ct);
+                return Results.Ok(new TieResponse(false, "A runoff among the tied answers is open; every participant has one dot."));
+            }
+            if (body.Runoff == false && body.Winners is null)
+            {
+                var settled = await service.CloseRunoffAsync(sessionId, key, questionNumber, ct);
+                return Results.Ok(new TieResponse(settled, settled
+                    ? "The runoff settled the tie."
+                    : "The runoff tied again; choose the winners with {\"winners\": [...]}."));
+            }
+            throw SessionRuleException.Invalid("Send {\"winners\": [answerId, ...]} to choose, {\"runoff\": true} to open a runoff or {\"runoff\": false} to close it.");
+        });
+
+        facilitator.MapPost("/current", async (Guid sessionId, CurrentBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            if (body.Question is not { } position)
+            {
+                throw SessionRuleException.Invalid("\"question\" is the number to show: 0 for the lobby, N+1 for the wrap-up.");
+            }
+            await service.GoToAsync(sessionId, Bearer.From(request), position, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapPost("/questions/{questionNumber:int}/reveal", async (Guid sessionId, int questionNumber, RevealBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            var key = Bearer.From(request);
+            if (body.Answers is null && body.Counts is null)
+            {
+                throw SessionRuleException.Invalid("Say what to reveal: {\"answers\": true} and/or {\"counts\": true}.");
+            }
+            if (body.Answers is { } answers)
+            {
+                await service.RevealAnswersAsync(sessionId, key, questionNumber, answers, ct);
+            }
+            if (body.Counts is { } counts)
+            {
+                await service.RevealCountsAsync(sessionId, key, questionNumber, counts, ct);
+            }
+            return Results.NoContent();
+        });
+
+        facilitator.MapPut("/settings", async (Guid sessionId, SettingsBody body, HttpRequest request, FacilitatorService service, SessionReader reader, SessionCatalog catalog, CancellationToken ct) =>
+        {
+            var key = Bearer.From(request);
+            await catalog.EnsureFacilitatorAsync(sessionId, key, ct);
+            var current = (await reader.GetAsync(sessionId, ct)).Settings;
+            await service.UpdateSettingsAsync(sessionId, key, new SettingsChange(
+                body.DotsPerParticipant ?? current.DotsPerParticipant,
+                body.MaxDotsPerAnswer ?? current.MaxDotsPerAnswer,
+                body.LiveCounts ?? current.LiveCounts,
+                body.SilentWriting ?? current.SilentWriting,
+                body.AskOrganisation ?? current.AskOrganisation), ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapDelete("/", async (Guid sessionId, HttpRequest request, SessionCatalog catalog, CancellationToken ct) =>
+        {
+            await catalog.DeleteAsync(sessionId, Bearer.From(request), ct);
+            return Results.NoContent();
+        });
+    }
+}

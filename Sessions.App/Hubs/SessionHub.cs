@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.SignalR;
+using Sessions.Core.Domain;
+using Sessions.Core.Services;
+
+namespace Sessions.App.Hubs;
+
+/// <summary>
+/// For clients that are not Blazor circuits (scripts, load tools, other apps): watch a session and
+/// run the participant commands. Same services as the pages and the HTTP endpoints.
+/// </summary>
+public sealed class SessionHub(SessionReader reader, ParticipantService participants) : Hub<ISessionClient>
+{
+    public const string Path = "/hubs/session";
+
+    public static string GroupName(string joinCode) => "session:" + JoinCode.Normalize(joinCode);
+
+    /// <summary>Starts sending SessionChanged for the session and returns its public state now.</summary>
+    public async Task<PublicSessionState> Watch(string joinCode)
+    {
+        var snapshot = await Run(() => reader.GetByJoinCodeAsync(joinCode, Context.ConnectionAborted));
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(snapshot.JoinCode), Context.ConnectionAborted);
+        return PublicStateBuilder.Build(snapshot);
+    }
+
+    public Task Unwatch(string joinCode) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(joinCode), Context.ConnectionAborted);
+
+    public async Task<PublicSessionState> GetState(string joinCode) =>
+        PublicStateBuilder.Build(await Run(() => reader.GetByJoinCodeAsync(joinCode, Context.ConnectionAborted)));
+
+    public Task<JoinedParticipant> Join(string joinCode, string name, string? organisation, bool mayBeNamed) =>
+        Run(() => participants.JoinAsync(joinCode, new JoinRequest(name, organisation, mayBeNamed), Context.ConnectionAborted));
+
+    public Task<Guid> SubmitAnswer(string joinCode, int questionNumber, string participantToken, string text, string? clientRequestId) =>
+        Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted));
+
+    public Task<IReadOnlyDictionary<Guid, int>> PutBallot(string joinCode, int questionNumber, string participantToken, Dictionary<Guid, int> dots) =>
+        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted));
+
+    /// <summary>A refusal reaches the client as a HubException with the same clear message as the HTTP detail.</summary>
+    private static async Task<T> Run<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (SessionRuleException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+    }
+}

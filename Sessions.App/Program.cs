@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MudBlazor.Services;
+using Sessions.App.Components;
+using Sessions.App.Configuration;
+using Sessions.App.Endpoints;
+using Sessions.App.Hubs;
+using Sessions.App.Realtime;
+using Sessions.Core.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseTopLevelAppSettings();
+
+builder.Services.AddSessionsCore(builder.Configuration);
+builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
+builder.Services.AddSignalR();
+builder.Services.AddHostedService<HubEventRelay>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await app.Services.MigrateSessionsDatabaseAsync();
+
+app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseWhen(
+    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/healthz"),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapSessionsApi();
+app.MapHub<SessionHub>(SessionHub.Path);
+app.MapHealthChecks("/healthz");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses)
+    {
+        app.Logger.LogInformation("Sessions is running: open {Address} in a browser", address);
+    }
+});
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Domain;
+
+namespace Sessions.Core.Data;
+
+public sealed class SessionsDbContext(DbContextOptions<SessionsDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkshopSession> Sessions => Set<WorkshopSession>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<Vote> Votes => Set<Vote>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SessionsDbContext).Assembly);
+}

@@ -1,0 +1,16 @@
+namespace Sessions.Core.Domain;
+
+public sealed class Participant
+{
+    public Guid Id { get; set; }
+    public Guid SessionId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Organisation { get; set; }
+
+    /// <summary>Consent to appear in the report as "Name (Organisation)".</summary>
+    public bool MayBeNamed { get; set; }
+
+    public byte[] TokenHash { get; set; } = [];
+    public int JoinOrder { get; set; }
+    public DateTime JoinedAtUtc { get; set; }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sessions.Core.Domain;
+
+/// <summary>Lengths and character rules for everything people type.</summary>
+public static class TextRules
+{
+    public const int AnswerMax = 500;
+    public const int NameMax = 80;
+    public const int OrganisationMax = 120;
+    public const int TitleMax = 200;
+    public const int QuestionMax = 500;
+    public const int LongTextMax = 5000;
+    public const int MaxQuestions = 20;
+
+    /// <summary>
+    /// Trims, normalises to NFC and refuses blank, over-long or control-character text.
+    /// Line breaks are allowed only where <paramref name="multiline"/> says so.
+    /// </summary>
+    public static string Require(string? text, string what, int max, bool multiline = false)
+    {
+        var clean = Clean(text, what, max, multiline);
+        if (clean.Length == 0)
+        {
+            throw SessionRuleException.Invalid($"{what} cannot be empty.");
+        }
+        return clean;
+    }
+
+    /// <summary>Like <see cref="Require"/>, but empty is allowed and returns "".</summary>
+    public static string Optional(string? text, string what, int max, bool multiline = false) =>
+        Clean(text, what, max, multiline);
+
+    private static string Clean(string? text, string what, int max, bool multiline)
+    {
+        if (text is null)
+        {
+            return "";
+        }
+        var normalized = text.Normalize(NormalizationForm.FormC).Trim();
+        if (multiline)
+        {
+            normalized = normalized.Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        foreach (var c in normalized)
+        {
+            var allowedBreak = multiline && c == '\n';
+            if (!allowedBreak && (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+            {
+                throw SessionRuleException.Invalid($"{what} contains a control character or line break that is not allowed here.");
+            }
+        }
+        var length = new StringInfo(normalized).LengthInTextElements;
+        if (length > max)
+        {
+            throw SessionRuleException.Invalid($"{what} is {length} characters long; the limit is {max}.");
+        }
+        return normalized;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Sessions.Core.Domain;
+
+/// <summary>
+/// The aggregate root. <see cref="Version"/> is the application-managed concurrency token: every
+/// change to anything in the session increments it inside the same transaction, so a command that
+/// validated against an older state fails to commit instead of breaking a rule.
+/// </summary>
+public sealed class WorkshopSession
+{
+    public Guid Id { get; set; }
+    public string JoinCode { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateOnly? Date { get; set; }
+    public SessionLanguage Language { get; set; }
+    public string Intro { get; set; } = "";
+    public string ClosingText { get; set; } = "";
+    public byte[] FacilitatorKeyHash { get; set; } = [];
+    public SessionSettings Settings { get; set; } = new();
+
+    /// <summary>0 is the lobby, 1..N a question, N+1 the wrap-up.</summary>
+    public int CurrentQuestion { get; set; }
+
+    public long Version { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public List<Question> Questions { get; set; } = [];
+    public List<Participant> Participants { get; set; } = [];
+}

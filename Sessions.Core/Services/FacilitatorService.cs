@@ -1,0 +1,313 @@
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+using Sessions.Core.Voting;
+
+namespace Sessions.Core.Services;
+
+/// <summary>The facilitator's commands. Each one checks the facilitator key inside the write.</summary>
+public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
+{
+    public Task SetPhaseAsync(Guid sessionId, string? key, int questionNumber, Phase phase, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (question.Phase == phase)
+            {
+                return;
+            }
+            PhaseRules.EnsureCanMove(question.Phase, phase);
+            if (question.Phase == Phase.Result)
+            {
+                // Leaving the result reopens the ranking: a settlement made for it no longer holds.
+                await ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            }
+            question.Phase = phase;
+        }, cancellationToken);
+
+    /// <summary>Moves the whole room: 0 is the lobby, 1..N a question, N+1 the wrap-up.</summary>
+    public Task GoToAsync(Guid sessionId, string? key, int position, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var count = await db.Questions.CountAsync(q => q.SessionId == sessionId, cancellationToken).ConfigureAwait(false);
+            if (position < 0 || position > count + 1)
+            {
+                throw SessionRuleException.Invalid($"Go to 0 (lobby), 1 to {count} (a question) or {count + 1} (wrap-up).");
+            }
+            session.CurrentQuestion = position;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One answer absorbs another. The source stays on record with its words, marked as merged; each
+    /// participant's dots on the two are added and capped, and what is over the cap is refunded.
+    /// </summary>
+    public Task MergeAsync(Guid sessionId, string? key, int questionNumber, Guid sourceId, Guid targetId, string? newText = null, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (question.Phase == Phase.Collect)
+            {
+                throw SessionRuleException.Conflict("Merging starts in converge; this question is still collecting answers.");
+            }
+            if (question.Runoff == RunoffState.Open)
+            {
+                throw SessionRuleException.Conflict("Close the runoff before merging answers.");
+            }
+            if (sourceId == targetId)
+            {
+                throw SessionRuleException.Invalid("An answer cannot be merged into itself.");
+            }
+            var source = await AnswerAsync(db, question, sourceId, cancellationToken).ConfigureAwait(false);
+            var target = await AnswerAsync(db, question, targetId, cancellationToken).ConfigureAwait(false);
+            if (source.MergedIntoId is not null || target.MergedIntoId is not null)
+            {
+                throw SessionRuleException.Conflict("One of these answers is already merged into another; merge into the one that absorbed it.");
+            }
+            if (target.Hidden)
+            {
+                throw SessionRuleException.Conflict("Unhide the answer first, or merge into a visible one.");
+            }
+            if (newText is not null)
+            {
+                target.Text = TextRules.Require(newText, "The merged wording", TextRules.AnswerMax);
+            }
+
+            var votes = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.MainRound && (v.AnswerId == sourceId || v.AnswerId == targetId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var onSource = votes.Where(v => v.AnswerId == sourceId).ToDictionary(v => v.ParticipantId, v => v.Dots);
+            var targetVotes = votes.Where(v => v.AnswerId == targetId).ToDictionary(v => v.ParticipantId);
+            db.Votes.RemoveRange(votes.Where(v => v.AnswerId == sourceId));
+            var carries = MergeRules.CarryOver(onSource, targetVotes.ToDictionary(v => v.Key, v => v.Value.Dots), session.Settings.MaxDotsPerAnswer);
+            foreach (var carry in carries)
+            {
+                if (targetVotes.TryGetValue(carry.ParticipantId, out var existing))
+                {
+                    existing.Dots = carry.Result;
+                }
+                else if (carry.Result > 0)
+                {
+                    db.Votes.Add(new Vote { ParticipantId = carry.ParticipantId, QuestionId = question.Id, AnswerId = targetId, Round = Vote.MainRound, Dots = carry.Result });
+                }
+            }
+
+            source.MergedIntoId = targetId;
+            // Answers the source had absorbed now belong to the target, so merges never form chains.
+            var absorbed = await db.Answers.Where(a => a.MergedIntoId == sourceId).ToListAsync(cancellationToken).ConfigureAwait(false);
+            absorbed.ForEach(a => a.MergedIntoId = targetId);
+            await ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Edits an answer's wording and/or hides or unhides it. Dots on a hidden answer go back to their owners.</summary>
+    public Task PatchAnswerAsync(Guid sessionId, string? key, int questionNumber, Guid answerId, string? text, bool? hidden, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            if (text is null && hidden is null)
+            {
+                throw SessionRuleException.Invalid("Say what to change: \"text\", \"hidden\" or both.");
+            }
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var answer = await AnswerAsync(db, question, answerId, cancellationToken).ConfigureAwait(false);
+            if (text is not null)
+            {
+                answer.Text = TextRules.Require(text, "The answer", TextRules.AnswerMax);
+            }
+            if (hidden is { } h && h != answer.Hidden)
+            {
+                if (question.Runoff == RunoffState.Open)
+                {
+                    throw SessionRuleException.Conflict("Close the runoff before hiding or unhiding answers.");
+                }
+                answer.Hidden = h;
+                if (h)
+                {
+                    await db.Votes.Where(v => v.AnswerId == answerId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+                await ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>Settles a tie across the cut-off by the facilitator's explicit choice, in rank order.</summary>
+    public Task ChooseTieWinnersAsync(Guid sessionId, string? key, int questionNumber, IReadOnlyList<Guid> winners, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var ranking = await OpenTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            if (question.Runoff == RunoffState.Open)
+            {
+                throw SessionRuleException.Conflict("A runoff is open; close it first, then choose if it tied again.");
+            }
+            if (!Ranking.IsValidSettlement(ranking.Tied, ranking.OpenPlaces, winners))
+            {
+                throw SessionRuleException.Invalid($"Choose exactly {ranking.OpenPlaces} different answer(s) from the {ranking.Tied.Count} that are tied.");
+            }
+            question.TieSettledBy = TieSettlement.Choice;
+            question.TieWinnerIds = IdList.Format(winners);
+        }, cancellationToken);
+
+    /// <summary>Opens a runoff among the tied answers: each participant has one dot.</summary>
+    public Task StartRunoffAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var ranking = await OpenTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            if (question.Runoff == RunoffState.Open)
+            {
+                return;
+            }
+            await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.RunoffRound).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            question.Runoff = RunoffState.Open;
+            question.RunoffCandidateIds = IdList.Format(ranking.Tied.Select(t => t.AnswerId));
+        }, cancellationToken);
+
+    /// <summary>Closes the runoff and settles the tie by it, unless the runoff tied again.</summary>
+    public Task<bool> CloseRunoffAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (question.Runoff != RunoffState.Open)
+            {
+                throw SessionRuleException.Conflict("No runoff is open for this question.");
+            }
+            var ranking = await OpenTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            var runoffDots = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.RunoffRound)
+                .GroupBy(v => v.AnswerId).Select(g => new { g.Key, Dots = g.Sum(v => v.Dots) })
+                .ToDictionaryAsync(x => x.Key, x => x.Dots, cancellationToken).ConfigureAwait(false);
+            question.Runoff = RunoffState.Closed;
+            var winners = RunoffRules.Winners(ranking.Tied, runoffDots, ranking.OpenPlaces);
+            if (winners is null)
+            {
+                return false;
+            }
+            question.TieSettledBy = TieSettlement.Runoff;
+            question.TieWinnerIds = IdList.Format(winners);
+            return true;
+        }, cancellationToken);
+
+    public Task UpdateSettingsAsync(Guid sessionId, string? key, SettingsChange change, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            SettingsRules.Validate(change.DotsPerParticipant, change.MaxDotsPerAnswer);
+            var tighter = change.DotsPerParticipant < session.Settings.DotsPerParticipant || change.MaxDotsPerAnswer < session.Settings.MaxDotsPerAnswer;
+            if (tighter)
+            {
+                // Lowering a limit must not leave ballots that break it behind.
+                var questionIds = db.Questions.Where(q => q.SessionId == sessionId).Select(q => q.Id);
+                var mainVotes = db.Votes.Where(v => v.Round == Vote.MainRound && questionIds.Contains(v.QuestionId));
+                var overCap = await mainVotes.AnyAsync(v => v.Dots > change.MaxDotsPerAnswer, cancellationToken).ConfigureAwait(false);
+                var overBudget = await mainVotes.GroupBy(v => new { v.ParticipantId, v.QuestionId })
+                    .AnyAsync(g => g.Sum(v => v.Dots) > change.DotsPerParticipant, cancellationToken).ConfigureAwait(false);
+                if (overCap || overBudget)
+                {
+                    throw SessionRuleException.Conflict("Some ballots already use more dots than the new limits allow; the limits can only go up now.");
+                }
+            }
+            session.Settings.DotsPerParticipant = change.DotsPerParticipant;
+            session.Settings.MaxDotsPerAnswer = change.MaxDotsPerAnswer;
+            session.Settings.LiveCounts = change.LiveCounts;
+            session.Settings.SilentWriting = change.SilentWriting;
+            session.Settings.AskOrganisation = change.AskOrganisation;
+        }, cancellationToken);
+
+    public Task UpdateDetailsAsync(Guid sessionId, string? key, DetailsChange change, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            session.Title = TextRules.Require(change.Title, "The title", TextRules.TitleMax);
+            session.Date = change.Date;
+            session.Language = SessionCatalog.ParseLanguage(change.Language);
+            session.Intro = TextRules.Optional(change.Intro, "The intro", TextRules.LongTextMax, multiline: true);
+            session.ClosingText = TextRules.Optional(change.ClosingText, "The closing text", TextRules.LongTextMax, multiline: true);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Silent writing: shows everyone's answers before the question leaves collect.</summary>
+    public Task RevealAnswersAsync(Guid sessionId, string? key, int questionNumber, bool revealed = true, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            question.AnswersRevealed = revealed;
+        }, cancellationToken);
+
+    /// <summary>Hidden counts: shows the dots on the board before the result.</summary>
+    public Task RevealCountsAsync(Guid sessionId, string? key, int questionNumber, bool revealed = true, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            question.CountsRevealed = revealed;
+        }, cancellationToken);
+
+    /// <summary>Adds an answer on behalf of the room (for example one said aloud).</summary>
+    public Task<Guid> AddAnswerAsync(Guid sessionId, string? key, int questionNumber, string? text, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (question.Phase is Phase.Result)
+            {
+                throw SessionRuleException.Conflict("The result is in; move the question back to add answers.");
+            }
+            var answer = new Answer
+            {
+                Id = Guid.NewGuid(),
+                QuestionId = question.Id,
+                Text = clean,
+                OriginalText = clean,
+                Sequence = await ParticipantService.NextSequenceAsync(db, sessionId, cancellationToken).ConfigureAwait(false),
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            };
+            db.Answers.Add(answer);
+            return answer.Id;
+        }, cancellationToken);
+
+    private static async Task<Answer> AnswerAsync(SessionsDbContext db, Question question, Guid answerId, CancellationToken cancellationToken) =>
+        await db.Answers.SingleOrDefaultAsync(a => a.Id == answerId && a.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
+        ?? throw SessionRuleException.NotFound($"Question {question.Number} has no answer {answerId}.");
+
+    private static async Task<RankingResult> OpenTieAsync(SessionsDbContext db, Question question, CancellationToken cancellationToken)
+    {
+        if (question.Phase != Phase.Result)
+        {
+            throw SessionRuleException.Conflict("Ties are settled in the result phase.");
+        }
+        var inputs = await RankInputsAsync(db, question, cancellationToken).ConfigureAwait(false);
+        var ranking = Ranking.Compute(inputs);
+        if (!ranking.HasOpenTie)
+        {
+            throw SessionRuleException.Conflict("There is no tie across the cut-off to settle for this question.");
+        }
+        return ranking;
+    }
+
+    private static async Task<List<RankInput>> RankInputsAsync(SessionsDbContext db, Question question, CancellationToken cancellationToken)
+    {
+        var answers = await db.Answers.Where(a => a.QuestionId == question.Id && !a.Hidden && a.MergedIntoId == null)
+            .Select(a => new { a.Id, a.Text, a.Sequence }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var dots = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.MainRound)
+            .GroupBy(v => v.AnswerId).Select(g => new { g.Key, Dots = g.Sum(v => v.Dots) })
+            .ToDictionaryAsync(x => x.Key, x => x.Dots, cancellationToken).ConfigureAwait(false);
+        return answers.Select(a => new RankInput(a.Id, a.Text, dots.GetValueOrDefault(a.Id), a.Sequence)).ToList();
+    }
+
+    private static async Task ClearTieAsync(SessionsDbContext db, Question question, CancellationToken cancellationToken)
+    {
+        if (question.Runoff != RunoffState.None)
+        {
+            await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.RunoffRound).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        question.Runoff = RunoffState.None;
+        question.RunoffCandidateIds = "";
+        question.TieSettledBy = TieSettlement.None;
+        question.TieWinnerIds = "";
+    }
+}

@@ -1,0 +1,245 @@
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+using Sessions.Core.Security;
+using Sessions.Core.Voting;
+
+namespace Sessions.Core.Services;
+
+/// <summary>Everything a participant can do. Every rule is checked here, inside the write.</summary>
+public sealed class ParticipantService(
+    IDbContextFactory<SessionsDbContext> dbFactory,
+    SessionReader reader,
+    SessionWriter writer,
+    TimeProvider time)
+{
+    public const int MaxAnswersPerQuestion = 50;
+    public const int ClientRequestIdMax = 100;
+
+    public async Task<JoinedParticipant> JoinAsync(string joinCode, JoinRequest request, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        var name = TextRules.Require(request.Name, "Your name", TextRules.NameMax);
+        var organisation = TextRules.Optional(request.Organisation, "The organisation", TextRules.OrganisationMax);
+        var token = Secrets.NewSecret();
+        var participantId = Guid.NewGuid();
+        await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var order = await db.Participants.Where(p => p.SessionId == sessionId).CountAsync(cancellationToken).ConfigureAwait(false);
+            db.Participants.Add(new Participant
+            {
+                Id = participantId,
+                SessionId = sessionId,
+                Name = name,
+                Organisation = organisation.Length == 0 ? null : organisation,
+                MayBeNamed = request.MayBeNamed,
+                TokenHash = Secrets.Hash(token),
+                JoinOrder = order + 1,
+                JoinedAtUtc = time.GetUtcNow().UtcDateTime,
+            });
+        }, cancellationToken).ConfigureAwait(false);
+        return new JoinedParticipant(participantId, token);
+    }
+
+    /// <summary>Who a stored token belongs to, or null when it is not (or no longer) valid for this session.</summary>
+    public async Task<ParticipantIdentity?> IdentifyAsync(string joinCode, string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var participant = await FindAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+        return participant is null ? null : new ParticipantIdentity(sessionId, participant.Id, participant.Name);
+    }
+
+    public async Task<Guid> SubmitAnswerAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+        var requestId = string.IsNullOrWhiteSpace(clientRequestId) ? Guid.NewGuid().ToString("N") : clientRequestId.Trim();
+        if (requestId.Length > ClientRequestIdMax)
+        {
+            throw SessionRuleException.Invalid($"clientRequestId is at most {ClientRequestIdMax} characters.");
+        }
+        return await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var existing = await db.Answers.Where(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id && a.ClientRequestId == requestId)
+                .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (existing is { } id)
+            {
+                return id;
+            }
+            if (question.Phase != Phase.Collect)
+            {
+                throw SessionRuleException.Conflict($"Answers can be written while question {questionNumber} collects them; it is now in {PhaseRules.Name(question.Phase)}.");
+            }
+            var count = await db.Answers.CountAsync(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id, cancellationToken).ConfigureAwait(false);
+            if (count >= MaxAnswersPerQuestion)
+            {
+                throw SessionRuleException.Conflict($"You have written {MaxAnswersPerQuestion} answers to this question, the most one person can.");
+            }
+            var sequence = await NextSequenceAsync(db, sessionId, cancellationToken).ConfigureAwait(false);
+            var answer = new Answer
+            {
+                Id = Guid.NewGuid(),
+                QuestionId = question.Id,
+                ParticipantId = participant.Id,
+                Text = clean,
+                OriginalText = clean,
+                ClientRequestId = requestId,
+                Sequence = sequence,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            };
+            db.Answers.Add(answer);
+            return answer.Id;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EditAnswerAsync(string joinCode, int questionNumber, string? token, Guid answerId, string? text, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+        await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var answer = await OwnAnswerInCollectAsync(db, sessionId, questionNumber, token, answerId, cancellationToken).ConfigureAwait(false);
+            answer.Text = clean;
+            answer.OriginalText = clean;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WithdrawAnswerAsync(string joinCode, int questionNumber, string? token, Guid answerId, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var answer = await OwnAnswerInCollectAsync(db, sessionId, questionNumber, token, answerId, cancellationToken).ConfigureAwait(false);
+            db.Answers.Remove(answer);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the participant's whole ballot for the question (or their runoff ballot while a runoff
+    /// is open), or refuses it whole. Sending the same ballot again changes nothing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> PutBallotAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        if (dots is null)
+        {
+            throw SessionRuleException.Invalid("A ballot needs \"dots\": an object of answerId → number of dots.");
+        }
+        return await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            int round, budget, cap;
+            List<BallotCandidate> candidates;
+            if (question.Phase == Phase.Vote)
+            {
+                (round, budget, cap) = (Vote.MainRound, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer);
+                candidates = await db.Answers.Where(a => a.QuestionId == question.Id)
+                    .Select(a => new BallotCandidate(a.Id, a.Hidden, a.MergedIntoId != null)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (question.Phase == Phase.Result && question.Runoff == RunoffState.Open)
+            {
+                // A runoff: one dot among the tied answers.
+                (round, budget, cap) = (Vote.RunoffRound, 1, 1);
+                candidates = IdList.Parse(question.RunoffCandidateIds).Select(id => new BallotCandidate(id, false, false)).ToList();
+            }
+            else
+            {
+                throw SessionRuleException.Conflict($"Voting is not open for question {questionNumber}; it is in {PhaseRules.Name(question.Phase)}.");
+            }
+
+            var accepted = BallotRules.Validate(dots, candidates, budget, cap);
+            var current = await db.Votes.Where(v => v.QuestionId == question.Id && v.ParticipantId == participant.Id && v.Round == round)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var same = current.Count == accepted.Count && current.All(v => accepted.TryGetValue(v.AnswerId, out var n) && n == v.Dots);
+            if (same)
+            {
+                return accepted;
+            }
+            // Update in place: a row removed and re-added under the same key would clash in the change tracker.
+            foreach (var vote in current)
+            {
+                if (accepted.TryGetValue(vote.AnswerId, out var n))
+                {
+                    vote.Dots = n;
+                }
+                else
+                {
+                    db.Votes.Remove(vote);
+                }
+            }
+            db.Votes.AddRange(accepted.Where(d => current.All(v => v.AnswerId != d.Key)).Select(d => new Vote
+            {
+                ParticipantId = participant.Id,
+                QuestionId = question.Id,
+                AnswerId = d.Key,
+                Round = round,
+                Dots = d.Value,
+            }));
+            return accepted;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<Participant?> FindAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 200)
+        {
+            return null;
+        }
+        var hash = Secrets.Hash(token);
+        var participant = await db.Participants.SingleOrDefaultAsync(p => p.TokenHash == hash, cancellationToken).ConfigureAwait(false);
+        // The hash lookup finds the row; the comparison that decides is constant-time and checks the session too.
+        return participant is not null && participant.SessionId == sessionId && Secrets.Matches(token, participant.TokenHash)
+            ? participant
+            : null;
+    }
+
+    private static async Task<Participant> RequireAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw SessionRuleException.Unauthorized("Join the session first: this needs your participant token.");
+        }
+        return await FindAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false)
+            ?? throw SessionRuleException.Unauthorized("That participant token is not valid for this session; join again.");
+    }
+
+    internal static async Task<Question> QuestionAsync(SessionsDbContext db, Guid sessionId, int number, CancellationToken cancellationToken) =>
+        await db.Questions.SingleOrDefaultAsync(q => q.SessionId == sessionId && q.Number == number, cancellationToken).ConfigureAwait(false)
+        ?? throw SessionRuleException.NotFound($"This session has no question {number}.");
+
+    internal static async Task<long> NextSequenceAsync(SessionsDbContext db, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var max = await db.Answers.Where(a => db.Questions.Any(q => q.Id == a.QuestionId && q.SessionId == sessionId))
+            .MaxAsync(a => (long?)a.Sequence, cancellationToken).ConfigureAwait(false);
+        return (max ?? 0) + 1;
+    }
+
+    private static async Task<Answer> OwnAnswerInCollectAsync(SessionsDbContext db, Guid sessionId, int questionNumber, string? token, Guid answerId, CancellationToken cancellationToken)
+    {
+        var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+        var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+        var answer = await db.Answers.SingleOrDefaultAsync(a => a.Id == answerId && a.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw SessionRuleException.NotFound("There is no such answer to this question.");
+        if (answer.ParticipantId != participant.Id)
+        {
+            throw new SessionRuleException(SessionError.Forbidden, "You can change only your own answers.");
+        }
+        if (question.Phase != Phase.Collect)
+        {
+            throw SessionRuleException.Conflict("Answers can be changed or withdrawn only while the question collects them.");
+        }
+        if (answer.Hidden || answer.MergedIntoId is not null)
+        {
+            throw SessionRuleException.Conflict("The facilitator has hidden or merged this answer; it can no longer be changed.");
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Sessions.Core.Services;
+
+/// <summary>
+/// What everyone may see: the board renders this and nothing else, and <c>GET /api/sessions/{joinCode}</c>
+/// returns it. Answers and dots are present only where the phase and settings let everyone see them.
+/// </summary>
+public sealed record PublicSessionState(
+    string JoinCode,
+    string Title,
+    DateOnly? Date,
+    string Language,
+    long Version,
+    int CurrentQuestion,
+    string Stage,
+    int ParticipantCount,
+    int DotsPerParticipant,
+    int MaxDotsPerAnswer,
+    IReadOnlyList<PublicQuestion> Questions);
+
+public sealed record PublicQuestion(
+    int Number,
+    string Text,
+    string Phase,
+    int AnswerCount,
+    bool AnswersVisible,
+    bool DotsVisible,
+    IReadOnlyList<PublicAnswer> Answers,
+    IReadOnlyList<PublicRankedAnswer> Top3,
+    PublicTie? Tie,
+    string? TieSettledBy,
+    int VotersDone);
+
+/// <param name="Dots">Null while the counts are hidden.</param>
+public sealed record PublicAnswer(Guid AnswerId, string Text, int? Dots, Guid? MergedInto);
+
+public sealed record PublicRankedAnswer(int Rank, Guid AnswerId, string Text, int Dots);
+
+/// <param name="Places">How many of the tied answers can still get into the top 3.</param>
+/// <param name="Runoff">"none", "open" or "closed" (a closed runoff that tied again).</param>
+public sealed record PublicTie(int Places, IReadOnlyList<PublicRankedAnswer> Answers, string Runoff);

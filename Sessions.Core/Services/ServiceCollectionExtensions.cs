@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sessions.Core.Data;
+using Sessions.Core.Events;
+
+namespace Sessions.Core.Services;
+
+public static class ServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=data/sessions.db";
+
+    /// <summary>The core: persistence, events and the application services used by pages, endpoints and the hub.</summary>
+    public static IServiceCollection AddSessionsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Sessions");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = DefaultConnectionString;
+        }
+        connectionString = PrepareSqlite(connectionString);
+        services.AddDbContextFactory<SessionsDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.Configure<SessionDefaults>(configuration.GetSection(SessionDefaults.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISessionEvents, InProcessSessionEvents>();
+        services.AddSingleton<SessionLocks>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<SessionReader>();
+        services.AddSingleton<SessionCatalog>();
+        services.AddSingleton<ParticipantService>();
+        services.AddSingleton<FacilitatorService>();
+        services.AddSingleton<PresenceTracker>();
+        return services;
+    }
+
+    /// <summary>Creates the folder of the database file, so a fresh clone needs no set-up.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations and switches the database file to WAL; run once at start-up.</summary>
+    public static async Task MigrateSessionsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<SessionsDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+using Sessions.Core.Events;
+using Sessions.Core.Security;
+using Sessions.Core.Templates;
+
+namespace Sessions.Core.Services;
+
+/// <summary>Creating, finding and deleting sessions, and checking the facilitator key.</summary>
+public sealed class SessionCatalog(
+    IDbContextFactory<SessionsDbContext> dbFactory,
+    SessionReader reader,
+    ISessionEvents events,
+    IOptions<SessionDefaults> defaults,
+    TimeProvider time)
+{
+    public async Task<CreatedSession> CreateAsync(CreateSessionRequest request, CancellationToken cancellationToken = default)
+    {
+        var d = defaults.Value;
+        SessionTemplate? template = null;
+        if (!string.IsNullOrWhiteSpace(request.Template))
+        {
+            template = SessionTemplates.Find(request.Template)
+                ?? throw SessionRuleException.Invalid($"Unknown template \"{request.Template}\"; the templates are {string.Join(", ", SessionTemplates.All.Select(t => t.Key))}.");
+        }
+        var language = ParseLanguage(request.Language ?? (template == SessionTemplates.Vernieuwen2022 ? "nl" : d.Language));
+        var questionTexts = request.Questions is { Count: > 0 } ? request.Questions : template?.Questions(language) ?? [];
+        if (questionTexts.Count == 0)
+        {
+            throw SessionRuleException.Invalid("A session needs at least one question.");
+        }
+        if (questionTexts.Count > TextRules.MaxQuestions)
+        {
+            throw SessionRuleException.Invalid($"A session has at most {TextRules.MaxQuestions} questions.");
+        }
+        var title = string.IsNullOrWhiteSpace(request.Title) ? template?.Title(language) : request.Title;
+        var settings = new SessionSettings
+        {
+            DotsPerParticipant = request.DotsPerParticipant ?? d.DotsPerParticipant,
+            MaxDotsPerAnswer = request.MaxDotsPerAnswer ?? d.MaxDotsPerAnswer,
+            LiveCounts = request.LiveCounts ?? d.LiveCounts,
+            SilentWriting = request.SilentWriting ?? d.SilentWriting,
+            AskOrganisation = request.AskOrganisation ?? d.AskOrganisation,
+        };
+        SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
+
+        var key = Secrets.NewSecret();
+        var session = new WorkshopSession
+        {
+            Id = Guid.NewGuid(),
+            Title = TextRules.Require(title, "The title", TextRules.TitleMax),
+            Date = request.Date ?? template?.Date,
+            Language = language,
+            Intro = TextRules.Optional(request.Intro ?? template?.Intro(language), "The intro", TextRules.LongTextMax, multiline: true),
+            ClosingText = TextRules.Optional(request.ClosingText ?? template?.Closing(language), "The closing text", TextRules.LongTextMax, multiline: true),
+            FacilitatorKeyHash = Secrets.Hash(key),
+            Settings = settings,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            Version = 1,
+        };
+        session.Questions = questionTexts.Select((text, i) => new Question
+        {
+            Id = Guid.NewGuid(),
+            SessionId = session.Id,
+            Number = i + 1,
+            Text = TextRules.Require(text, $"Question {i + 1}", TextRules.QuestionMax),
+        }).ToList();
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            session.JoinCode = JoinCode.New();
+            if (!await db.Sessions.AnyAsync(s => s.JoinCode == session.JoinCode, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+            if (attempt > 20)
+            {
+                throw new InvalidOperationException("Could not find a free join code.");
+            }
+        }
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new CreatedSession(session.Id, session.JoinCode, key);
+    }
+
+    /// <summary>Throws unless <paramref name="facilitatorKey"/> is this session's key.</summary>
+    public async Task EnsureFacilitatorAsync(Guid sessionId, string? facilitatorKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var hashes = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.FacilitatorKeyHash).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (hashes.Count == 0)
+        {
+            throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
+        }
+        FacilitatorGuard.Ensure(facilitatorKey, hashes[0]);
+    }
+
+    public async Task DeleteAsync(Guid sessionId, string? facilitatorKey, CancellationToken cancellationToken = default)
+    {
+        await EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var joinCode = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.JoinCode).SingleAsync(cancellationToken).ConfigureAwait(false);
+        // Votes reference answers, questions and participants; the cascades remove them with the session.
+        await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        reader.Forget(sessionId);
+        await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public static SessionLanguage ParseLanguage(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "nl" or "nl-nl" or "dutch" or "nederlands" => SessionLanguage.Nl,
+        "en" or "en-gb" or "en-us" or "english" or "engels" => SessionLanguage.En,
+        _ => throw SessionRuleException.Invalid($"Unknown language \"{value}\"; use \"nl\" or \"en\"."),
+    };
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+
+namespace Sessions.Core.Services;
+
+/// <summary>
+/// Reads sessions for screens. One snapshot per session and version is built and shared: when a
+/// change reaches a thousand screens they all ask for the same version and one read serves them.
+/// </summary>
+public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory)
+{
+    private readonly ConcurrentDictionary<Guid, SessionSnapshot> _latest = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<SessionSnapshot?>>> _loading = new();
+    private readonly ConcurrentDictionary<string, Guid> _joinCodes = new(StringComparer.Ordinal);
+
+    /// <summary>The current state, checked against the database's version.</summary>
+    public async Task<SessionSnapshot> GetAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        long version;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var versions = await db.Sessions.Where(s => s.Id == sessionId).Select(s => (long?)s.Version)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (versions.Count == 0)
+            {
+                Forget(sessionId);
+                throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
+            }
+            version = versions[0]!.Value;
+        }
+        return await GetAsync(sessionId, version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A state at least as new as <paramref name="minVersion"/>; used on an event, which carries the version.</summary>
+    public async Task<SessionSnapshot> GetAsync(Guid sessionId, long minVersion, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (_latest.TryGetValue(sessionId, out var cached) && cached.Version >= minVersion)
+            {
+                return cached;
+            }
+            var lazy = _loading.GetOrAdd(sessionId, id => new Lazy<Task<SessionSnapshot?>>(() => LoadAsync(id)));
+            SessionSnapshot? loaded;
+            try
+            {
+                loaded = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _loading.TryRemove(new KeyValuePair<Guid, Lazy<Task<SessionSnapshot?>>>(sessionId, lazy));
+            }
+            if (loaded is null)
+            {
+                Forget(sessionId);
+                throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
+            }
+            _latest.AddOrUpdate(sessionId, loaded, (_, old) => old.Version >= loaded.Version ? old : loaded);
+            if (loaded.Version >= minVersion)
+            {
+                return loaded;
+            }
+            // A load that started before the change committed; go round once more.
+        }
+        throw new InvalidOperationException($"Session {sessionId} did not reach version {minVersion}.");
+    }
+
+    public async Task<SessionSnapshot> GetByJoinCodeAsync(string joinCode, CancellationToken cancellationToken = default) =>
+        await GetAsync(await ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The session id behind a join code; join codes never change, so the answer is remembered.</summary>
+    public async Task<Guid> ResolveAsync(string joinCode, CancellationToken cancellationToken = default)
+    {
+        var code = JoinCode.Normalize(joinCode);
+        if (!JoinCode.IsValid(code))
+        {
+            throw SessionRuleException.NotFound($"\"{Shorten(joinCode)}\" is not a join code: a join code has {JoinCode.Length} letters and digits.");
+        }
+        if (_joinCodes.TryGetValue(code, out var id))
+        {
+            return id;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await db.Sessions.Where(s => s.JoinCode == code).Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (ids.Count == 0)
+        {
+            throw SessionRuleException.NotFound($"No session has the join code {code}. Check the code on the board.");
+        }
+        _joinCodes[code] = ids[0];
+        return ids[0];
+    }
+
+    public void Forget(Guid sessionId)
+    {
+        _latest.TryRemove(sessionId, out _);
+        foreach (var entry in _joinCodes.Where(e => e.Value == sessionId).ToList())
+        {
+            _joinCodes.TryRemove(entry);
+        }
+    }
+
+    private async Task<SessionSnapshot?> LoadAsync(Guid sessionId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
+        return await SnapshotBuilder.LoadAsync(db, sessionId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static string Shorten(string? text) =>
+        text is null ? "" : text.Length <= 20 ? text : text[..20] + "…";
+}

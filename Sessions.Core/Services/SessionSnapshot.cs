@@ -1,0 +1,83 @@
+using Sessions.Core.Domain;
+using Sessions.Core.Voting;
+
+namespace Sessions.Core.Services;
+
+/// <summary>
+/// The whole state of a session at one version, read once and shared by every screen of that
+/// session. It holds everything, authors and ballots included: only the projections
+/// (<see cref="PublicStateBuilder"/>, <see cref="ParticipantView"/>) decide what a screen may show.
+/// </summary>
+public sealed record SessionSnapshot(
+    Guid Id,
+    string JoinCode,
+    string Title,
+    DateOnly? Date,
+    SessionLanguage Language,
+    string Intro,
+    string ClosingText,
+    SettingsSnapshot Settings,
+    int CurrentQuestion,
+    long Version,
+    IReadOnlyList<QuestionSnapshot> Questions,
+    IReadOnlyList<ParticipantSnapshot> Participants)
+{
+    public bool InLobby => CurrentQuestion <= 0;
+    public bool InWrapUp => CurrentQuestion > Questions.Count;
+    public QuestionSnapshot? Current => InLobby || InWrapUp ? null : Questions[CurrentQuestion - 1];
+
+    public QuestionSnapshot? Question(int number) =>
+        number >= 1 && number <= Questions.Count ? Questions[number - 1] : null;
+}
+
+public sealed record SettingsSnapshot(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation);
+
+public sealed record QuestionSnapshot(
+    Guid Id,
+    int Number,
+    string Text,
+    Phase Phase,
+    bool AnswersRevealed,
+    bool CountsRevealed,
+    RunoffState Runoff,
+    IReadOnlyList<Guid> RunoffCandidates,
+    TieSettlement TieSettledBy,
+    IReadOnlyList<AnswerSnapshot> Answers,
+    IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, int>> Ballots,
+    IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, int>> RunoffBallots,
+    RankingResult Ranking,
+    bool AnswersPublic,
+    bool DotsPublic,
+    int VotersDone,
+    int EffectiveBudget)
+{
+    public IEnumerable<AnswerSnapshot> ActiveAnswers => Answers.Where(a => a.IsActive);
+
+    public AnswerSnapshot? Answer(Guid id) => Answers.FirstOrDefault(a => a.Id == id);
+
+    public IReadOnlyDictionary<Guid, int> BallotOf(Guid participantId) =>
+        Ballots.TryGetValue(participantId, out var ballot) ? ballot : EmptyBallot;
+
+    public IReadOnlyDictionary<Guid, int> RunoffBallotOf(Guid participantId) =>
+        RunoffBallots.TryGetValue(participantId, out var ballot) ? ballot : EmptyBallot;
+
+    public bool VotingOpen => Phase == Phase.Vote || (Phase == Phase.Result && Runoff == RunoffState.Open);
+
+    private static readonly IReadOnlyDictionary<Guid, int> EmptyBallot = new Dictionary<Guid, int>();
+}
+
+public sealed record AnswerSnapshot(
+    Guid Id,
+    string Text,
+    string OriginalText,
+    Guid? AuthorId,
+    bool Hidden,
+    Guid? MergedInto,
+    int Dots,
+    int RunoffDots,
+    long Sequence)
+{
+    public bool IsActive => !Hidden && MergedInto is null;
+}
+
+public sealed record ParticipantSnapshot(Guid Id, string Name, string? Organisation, bool MayBeNamed, int JoinOrder);

@@ -1,0 +1,46 @@
+using Sessions.Core.Domain;
+
+namespace Sessions.Core.Voting;
+
+/// <summary>Validates a whole ballot before any of it is written: it is accepted whole or refused whole.</summary>
+public static class BallotRules
+{
+    public static IReadOnlyDictionary<Guid, int> Validate(
+        IReadOnlyDictionary<Guid, int> dots,
+        IEnumerable<BallotCandidate> candidates,
+        int budget,
+        int maxPerAnswer)
+    {
+        var byId = candidates.ToDictionary(c => c.AnswerId);
+        var total = 0;
+        foreach (var (answerId, count) in dots)
+        {
+            if (!byId.TryGetValue(answerId, out var candidate))
+            {
+                throw SessionRuleException.Invalid($"Answer {answerId} is not one you can vote on in this question.");
+            }
+            if (candidate.Hidden)
+            {
+                throw SessionRuleException.Invalid("One of the answers on this ballot has been hidden by the facilitator.");
+            }
+            if (candidate.Merged)
+            {
+                throw SessionRuleException.Invalid("One of the answers on this ballot was merged into another; vote on that one instead.");
+            }
+            if (count < 0)
+            {
+                throw SessionRuleException.Invalid("A number of dots cannot be negative.");
+            }
+            if (count > maxPerAnswer)
+            {
+                throw SessionRuleException.Invalid($"At most {maxPerAnswer} dot(s) per answer; this ballot puts {count} on one answer.");
+            }
+            total += count;
+        }
+        if (total > budget)
+        {
+            throw SessionRuleException.Invalid($"This ballot uses {total} dots; you have {budget}.");
+        }
+        return dots.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value);
+    }
+}
