@@ -1,0 +1,115 @@
+using Microsoft.Playwright;
+
+namespace Sessions.Tests.Browser;
+
+/// <summary>The projector screen.</summary>
+public sealed class BoardScreen(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task OpenAsync(string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator("[data-testid=board]").WaitForAsync();
+    }
+
+    public async Task<string> JoinCodeAsync() => (await page.Locator("[data-testid=join-code]").First.InnerTextAsync()).Trim();
+
+    public Task WaitForPhaseAsync(string phase) =>
+        page.Locator($"[data-testid=board-phase][data-phase={phase}]").WaitForAsync();
+
+    public Task WaitForAnswerCountAsync(int count) =>
+        Assertions.Expect(page.Locator("[data-testid=board-answer]")).ToHaveCountAsync(count);
+
+    public ILocator Top3Items => page.Locator("[data-testid=top3-item]");
+
+    public ILocator TieItems => page.Locator("[data-testid=tie-item]");
+}
+
+/// <summary>A participant's phone.</summary>
+public sealed class PhoneScreen(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task JoinAsync(string joinCode, string name, string? organisation, bool mayBeNamed)
+    {
+        await page.GotoAsync($"/join/{joinCode}");
+        await page.Locator("#name-input").FillAsync(name);
+        if (organisation is not null)
+        {
+            await page.Locator("#organisation-input").FillAsync(organisation);
+        }
+        if (mayBeNamed)
+        {
+            await page.Locator(".phone input[type=checkbox]").CheckAsync();
+        }
+        await page.Locator("[data-testid=join-button]").ClickAsync();
+        await page.Locator("[data-testid=me]").WaitForAsync();
+    }
+
+    public Task WaitForPhaseAsync(string phase) =>
+        page.Locator($"[data-testid=phone-phase][data-phase={phase}]").WaitForAsync();
+
+    public async Task AnswerAsync(string text)
+    {
+        var before = await page.Locator("[data-testid=own-answer]").CountAsync();
+        await page.Locator("#answer-input").FillAsync(text);
+        await page.Locator("[data-testid=send-answer]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=own-answer]")).ToHaveCountAsync(before + 1);
+    }
+
+    public async Task AddDotAsync(string answerText)
+    {
+        var item = page.Locator("[data-testid=vote-item]", new PageLocatorOptions { HasText = answerText });
+        var before = int.Parse(await item.Locator("[data-testid=my-dots]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await item.Locator("[data-testid=add-dot]").ClickAsync();
+        await Assertions.Expect(item.Locator("[data-testid=my-dots]")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public ILocator DotsLeft => page.Locator("[data-testid=dots-left] .vote-remaining-number");
+
+    public ILocator Top3Items => page.Locator("[data-testid=phone-top3-item]");
+}
+
+/// <summary>The facilitator's laptop.</summary>
+public sealed class ConsoleScreen(IPage page)
+{
+    public IPage Page => page;
+
+    /// <summary>Creates a session from the home page and opens its console; returns the board link.</summary>
+    public async Task<string> CreateFromTemplateAsync()
+    {
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=home][data-interactive]").WaitForAsync();
+        await page.Locator("[data-testid=create-button]").ClickAsync();
+        var boardLink = await page.Locator("[data-testid=board-link]").GetAttributeAsync("href");
+        await page.Locator("[data-testid=open-console]").ClickAsync();
+        await page.Locator("[data-testid=question-console]").WaitForAsync();
+        return boardLink!;
+    }
+
+    public async Task GoToAsync(int position)
+    {
+        await page.Locator($"[data-testid=goto-{position}]").ClickAsync();
+    }
+
+    public async Task SetPhaseAsync(string phase)
+    {
+        await page.Locator($"[data-testid=phase-{phase}]").ClickAsync();
+        await page.Locator($"[data-testid=console-phase][data-phase={phase}]").WaitForAsync();
+    }
+
+    public async Task MergeAsync(string source, string target)
+    {
+        await SelectAsync("merge-source", source);
+        await SelectAsync("merge-target", target);
+        await page.Locator("[data-testid=merge-button]").ClickAsync();
+    }
+
+    private async Task SelectAsync(string testId, string text)
+    {
+        await page.Locator($"[data-testid={testId}]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = text }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: domain, services, components (bunit), the app over HTTP and SignalR, and the
+# real-browser tests in Debian's Chromium (installed here when missing; needs root or sudo).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Debian's Chromium for the browser tests..."
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
+rm -rf TestResults
+export SESSIONS_SCREENSHOTS="${SESSIONS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
+dotnet test Sessions.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"
