@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sessions.App.Realtime;
+using Sessions.Core.Services;
+
+namespace Sessions.Tests.Support;
+
+public static class CoreServices
+{
+    /// <summary>The real core on a SQLite file of its own; screens refresh on every event (no coalescing delay).</summary>
+    public static IServiceCollection AddTestCore(this IServiceCollection services, TestDatabase database)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sessions"] = database.ConnectionString })
+            .Build();
+        services.AddLogging();
+        services.AddSessionsCore(configuration);
+        services.Configure<RealtimeOptions>(o => o.ScreenRefreshMilliseconds = 0);
+        return services;
+    }
+}
