@@ -70,6 +70,8 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             {
                 await Screenshots.TakeAsync(board.Page, "board-converge");
                 await Screenshots.TakeAsync(console.Page, "console-converge");
+                await phones[0].WaitForPhaseAsync("converge");
+                await Screenshots.TakeAsync(phones[0].Page, "phone-converge");
             }
 
             await console.SetPhaseAsync("vote");
