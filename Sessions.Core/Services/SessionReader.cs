@@ -76,7 +76,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var code = JoinCode.Normalize(joinCode);
         if (!JoinCode.IsValid(code))
         {
-            throw SessionRuleException.NotFound($"\"{Shorten(joinCode)}\" is not a join code: a join code has {JoinCode.Length} letters and digits.");
+            throw SessionRuleException.NotFound($"\"{Shorten(joinCode)}\" is not a join code: a join code has {JoinCode.Length} characters, letters without I, L and O, and digits 2 to 9.");
         }
         if (_joinCodes.TryGetValue(code, out var id))
         {
