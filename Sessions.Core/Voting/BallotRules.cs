@@ -19,6 +19,12 @@ public static class BallotRules
             {
                 throw SessionRuleException.Invalid($"Answer {answerId} is not one you can vote on in this question.");
             }
+            if (count == 0)
+            {
+                // A zero says nothing: a phone that sends back a stale ballot with a zero on an answer
+                // hidden or merged since is not refused for it.
+                continue;
+            }
             if (candidate.Hidden)
             {
                 throw SessionRuleException.Invalid("One of the answers on this ballot has been hidden by the facilitator.");

@@ -113,4 +113,12 @@ public class BallotRulesTests
 
         Assert.Empty(accepted);
     }
+
+    [Fact]
+    public void A_stale_zero_on_an_answer_hidden_or_merged_since_is_dropped_not_refused()
+    {
+        var accepted = BallotRules.Validate(new Dictionary<Guid, int> { [s_a] = 1, [s_hidden] = 0, [s_merged] = 0 }, s_candidates, 3, 1);
+
+        Assert.Equal(new Dictionary<Guid, int> { [s_a] = 1 }, accepted);
+    }
 }
