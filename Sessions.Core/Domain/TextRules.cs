@@ -28,6 +28,16 @@ public static class TextRules
         return clean;
     }
 
+    /// <summary>
+    /// An answer is one paragraph: line breaks typed on a phone (Enter in the text box) become spaces
+    /// instead of refusing the answer; other control characters are still refused.
+    /// </summary>
+    public static string Answer(string? text, string what = "An answer")
+    {
+        var folded = text?.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
+        return Require(folded, what, AnswerMax);
+    }
+
     /// <summary>Like <see cref="Require"/>, but empty is allowed and returns "".</summary>
     public static string Optional(string? text, string what, int max, bool multiline = false) =>
         Clean(text, what, max, multiline);

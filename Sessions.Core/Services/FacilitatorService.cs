@@ -72,7 +72,7 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
             }
             if (newText is not null)
             {
-                target.Text = TextRules.Require(newText, "The merged wording", TextRules.AnswerMax);
+                target.Text = TextRules.Answer(newText, "The merged wording");
             }
 
             var votes = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.MainRound && (v.AnswerId == sourceId || v.AnswerId == targetId))
@@ -113,7 +113,7 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
             var answer = await AnswerAsync(db, question, answerId, cancellationToken).ConfigureAwait(false);
             if (text is not null)
             {
-                answer.Text = TextRules.Require(text, "The answer", TextRules.AnswerMax);
+                answer.Text = TextRules.Answer(text, "The answer");
             }
             if (hidden is { } h && h != answer.Hidden)
             {
@@ -251,7 +251,7 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
         writer.ChangeAsync(sessionId, async (db, session) =>
         {
             FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
-            var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+            var clean = TextRules.Answer(text);
             var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             if (question.Phase is Phase.Result)
             {

@@ -57,7 +57,7 @@ public sealed class ParticipantService(
     public async Task<Guid> SubmitAnswerAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken = default)
     {
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
-        var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+        var clean = TextRules.Answer(text);
         var requestId = string.IsNullOrWhiteSpace(clientRequestId) ? Guid.NewGuid().ToString("N") : clientRequestId.Trim();
         if (requestId.Length > ClientRequestIdMax)
         {
@@ -102,7 +102,7 @@ public sealed class ParticipantService(
     public async Task EditAnswerAsync(string joinCode, int questionNumber, string? token, Guid answerId, string? text, CancellationToken cancellationToken = default)
     {
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
-        var clean = TextRules.Require(text, "An answer", TextRules.AnswerMax);
+        var clean = TextRules.Answer(text);
         await writer.ChangeAsync(sessionId, async (db, session) =>
         {
             var answer = await OwnAnswerInCollectAsync(db, sessionId, questionNumber, token, answerId, cancellationToken).ConfigureAwait(false);

@@ -86,4 +86,17 @@ public class TextRulesTests
         Assert.Equal("caf\u00E9", clean);
         Assert.True(clean.IsNormalized(NormalizationForm.FormC));
     }
+
+    [Fact]
+    public void An_answer_typed_over_several_lines_becomes_one_paragraph()
+    {
+        Assert.Equal("First line second line", TextRules.Answer("First line\r\nsecond line"));
+        Assert.Equal("a b", TextRules.Answer("a\nb"));
+    }
+
+    [Fact]
+    public void An_answer_with_other_control_characters_is_still_refused()
+    {
+        Assert.Throws<SessionRuleException>(() => TextRules.Answer("bell\u0007"));
+    }
 }
