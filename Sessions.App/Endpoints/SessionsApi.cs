@@ -1,4 +1,5 @@
 using Sessions.Core.Domain;
+using Sessions.Core.Reports;
 using Sessions.Core.Services;
 
 namespace Sessions.App.Endpoints;
@@ -14,6 +15,18 @@ public static class SessionsApi
         {
             var created = await catalog.CreateAsync(new CreateSessionRequest(body.Title, body.Date, body.Language, body.Template, body.Intro,
                 body.Questions, body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation, body.ClosingText), ct);
+            var links = SessionLinks.For(request, created);
+            return Results.Created($"/api/sessions/{created.JoinCode}",
+                new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
+        });
+
+        api.MapPost("/import", async (HttpRequest request, SessionImporter importer, CancellationToken ct) =>
+        {
+            if (request.ContentLength > SessionImporter.MaxArchiveBytes)
+            {
+                throw SessionRuleException.Invalid($"An archive is at most {SessionImporter.MaxArchiveBytes / 1024 / 1024} MB.");
+            }
+            var created = await importer.ImportAsync(request.Body, ct);
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
@@ -152,6 +165,12 @@ public static class SessionsApi
                 body.SilentWriting ?? current.SilentWriting,
                 body.AskOrganisation ?? current.AskOrganisation), ct);
             return Results.NoContent();
+        });
+
+        facilitator.MapGet("/report.{format}", async (Guid sessionId, string format, bool? answers, HttpRequest request, ReportService reports, CancellationToken ct) =>
+        {
+            var file = await reports.RenderAsync(sessionId, Bearer.From(request), format, answers == true, ct);
+            return Results.File(file.Content, file.ContentType, file.FileName);
         });
 
         facilitator.MapDelete("/", async (Guid sessionId, HttpRequest request, SessionCatalog catalog, CancellationToken ct) =>

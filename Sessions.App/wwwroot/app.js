@@ -17,3 +17,16 @@ document.addEventListener("input", (event) => {
         // Private mode or a full storage: the draft is then only on screen.
     }
 });
+
+// Saves a report the server rendered (the facilitator key never goes into a URL).
+window.sessionsDownload = async (fileName, contentType, streamReference) => {
+    const buffer = await streamReference.arrayBuffer();
+    const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    URL.revokeObjectURL(url);
+};

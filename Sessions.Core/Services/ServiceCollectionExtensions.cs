@@ -34,6 +34,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ParticipantService>();
         services.AddSingleton<FacilitatorService>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<SessionImporter>();
+        services.AddSingleton<Reports.ReportService>();
+        services.AddSingleton<Reports.IReportWriter, Reports.MarkdownReportWriter>();
+        services.AddSingleton<Reports.IReportWriter, Reports.HtmlReportWriter>();
+        services.AddSingleton<Reports.IReportWriter, Reports.PdfReportWriter>();
+        services.AddSingleton<Reports.IReportWriter, Reports.DocxReportWriter>();
+        services.AddSingleton<Reports.IReportWriter, Reports.CsvReportWriter>();
         return services;
     }
 

@@ -42,6 +42,7 @@ public sealed record QuestionSnapshot(
     RunoffState Runoff,
     IReadOnlyList<Guid> RunoffCandidates,
     TieSettlement TieSettledBy,
+    IReadOnlyList<Guid> TieWinners,
     IReadOnlyList<AnswerSnapshot> Answers,
     IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, int>> Ballots,
     IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, int>> RunoffBallots,

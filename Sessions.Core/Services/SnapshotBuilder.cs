@@ -51,17 +51,18 @@ internal static class SnapshotBuilder
                     dots.GetValueOrDefault(a.Id), runoffDots.GetValueOrDefault(a.Id), a.Sequence))
                 .ToList();
             var active = answerSnapshots.Where(a => a.IsActive).ToList();
+            var tieWinners = IdList.Parse(q.TieWinnerIds);
             var ranking = Ranking.Compute(
                 active.Select(a => new RankInput(a.Id, a.Text, a.Dots, a.Sequence)),
                 q.TieSettledBy,
-                IdList.Parse(q.TieWinnerIds));
+                tieWinners);
             var ballots = ToBallots(mainVotes);
             var effectiveBudget = Math.Min(settings.DotsPerParticipant, settings.MaxDotsPerAnswer * active.Count);
             var votersDone = effectiveBudget == 0 ? 0 : ballots.Count(b => b.Value.Values.Sum() >= effectiveBudget);
             var answersPublic = q.Phase != Phase.Collect || !settings.SilentWriting || q.AnswersRevealed;
             var dotsPublic = q.Phase >= Phase.Vote && (settings.LiveCounts || q.CountsRevealed || q.Phase == Phase.Result);
             return new QuestionSnapshot(q.Id, q.Number, q.Text, q.Phase, q.AnswersRevealed, q.CountsRevealed, q.Runoff,
-                IdList.Parse(q.RunoffCandidateIds), q.TieSettledBy, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
+                IdList.Parse(q.RunoffCandidateIds), q.TieSettledBy, tieWinners, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
                 answersPublic, dotsPublic, votersDone, effectiveBudget);
         }).ToList();
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sessions.Core.Reports;
+
+/// <summary>
+/// One row per answer (hidden and merged ones too). UTF-8 with a byte order mark so Excel reads Dutch
+/// text right; a cell that starts like a formula is prefixed with an apostrophe so it stays text.
+/// </summary>
+public sealed class CsvReportWriter : IReportWriter
+{
+    public string Format => "csv";
+    public string ContentType => "text/csv; charset=utf-8";
+
+    public void Write(ReportModel report, Stream output)
+    {
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        output.Write(encoding.GetPreamble());
+        output.Write(encoding.GetBytes(Render(report)));
+    }
+
+    public static string Render(ReportModel report)
+    {
+        var l = report.Labels;
+        var csv = new StringBuilder();
+        Row(csv, l.CsvQuestionNumber, l.CsvQuestion, l.CsvAnswer, l.CsvDots, l.CsvRank, l.CsvMergedInto, l.CsvHidden);
+        foreach (var q in report.Questions)
+        {
+            foreach (var a in q.AllAnswers)
+            {
+                Row(csv,
+                    q.Number.ToString(CultureInfo.InvariantCulture),
+                    q.Text,
+                    a.Text,
+                    a.Dots.ToString(CultureInfo.InvariantCulture),
+                    a.Rank?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    a.MergedInto ?? "",
+                    a.Hidden ? l.Yes : l.No);
+            }
+        }
+        return csv.ToString();
+    }
+
+    private static void Row(StringBuilder csv, params string[] cells)
+    {
+        csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+    }
+
+    /// <summary>RFC 4180 quoting, and formula injection neutralised.</summary>
+    public static string Cell(string value)
+    {
+        var text = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+using Sessions.Core.Reports;
+using Sessions.Core.Security;
+
+namespace Sessions.Core.Services;
+
+/// <summary>
+/// Recreates a session from its JSON archive: a new join code and facilitator key; participants come
+/// back without a token anyone holds, so the archive is read, not re-entered.
+/// </summary>
+public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
+{
+    public const int MaxArchiveBytes = 20 * 1024 * 1024;
+
+    public async Task<CreatedSession> ImportAsync(Stream json, CancellationToken cancellationToken = default)
+    {
+        SessionArchive? archive;
+        try
+        {
+            archive = await JsonSerializer.DeserializeAsync<SessionArchive>(json, SessionArchiveWriter.JsonOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw SessionRuleException.Invalid($"This is not a readable Sessions archive: {ex.Message}");
+        }
+        return await ImportAsync(archive ?? throw SessionRuleException.Invalid("The archive is empty."), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CreatedSession> ImportAsync(SessionArchive archive, CancellationToken cancellationToken = default)
+    {
+        if (archive.Format != SessionArchive.FormatName || archive.FormatVersion != SessionArchive.CurrentFormatVersion)
+        {
+            throw SessionRuleException.Invalid($"This is not a Sessions archive of format \"{SessionArchive.FormatName}\" version {SessionArchive.CurrentFormatVersion}.");
+        }
+        if (archive.Questions is not { Count: > 0 and <= TextRules.MaxQuestions })
+        {
+            throw SessionRuleException.Invalid($"An archive has 1 to {TextRules.MaxQuestions} questions.");
+        }
+        var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
+        SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
+        var language = SessionCatalog.ParseLanguage(archive.Language);
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = Secrets.NewSecret();
+        var session = new WorkshopSession
+        {
+            Id = Guid.NewGuid(),
+            Title = TextRules.Require(archive.Title, "The title", TextRules.TitleMax),
+            Date = archive.Date,
+            Language = language,
+            Intro = TextRules.Optional(archive.Intro, "The intro", TextRules.LongTextMax, multiline: true),
+            ClosingText = TextRules.Optional(archive.ClosingText, "The closing text", TextRules.LongTextMax, multiline: true),
+            FacilitatorKeyHash = Secrets.Hash(key),
+            Settings = new SessionSettings
+            {
+                DotsPerParticipant = settings.DotsPerParticipant,
+                MaxDotsPerAnswer = settings.MaxDotsPerAnswer,
+                LiveCounts = settings.LiveCounts,
+                SilentWriting = settings.SilentWriting,
+                AskOrganisation = settings.AskOrganisation,
+            },
+            CurrentQuestion = Math.Clamp(archive.CurrentQuestion, 0, archive.Questions.Count + 1),
+            CreatedAtUtc = now,
+            Version = 1,
+        };
+
+        var unnamed = language == SessionLanguage.Nl ? "Deelnemer" : "Participant";
+        var participants = new Dictionary<string, Participant>(StringComparer.Ordinal);
+        foreach (var (p, i) in (archive.Participants ?? []).Select((p, i) => (p, i)))
+        {
+            if (string.IsNullOrEmpty(p.Ref) || participants.ContainsKey(p.Ref))
+            {
+                throw SessionRuleException.Invalid($"Participant {i + 1} of the archive has no ref, or one that is used twice.");
+            }
+            participants[p.Ref] = new Participant
+            {
+                Id = Guid.NewGuid(),
+                SessionId = session.Id,
+                Name = p.Name is null ? $"{unnamed} {i + 1}" : TextRules.Require(p.Name, "A participant's name", TextRules.NameMax),
+                Organisation = p.Organisation is null ? null : TextRules.Optional(p.Organisation, "An organisation", TextRules.OrganisationMax),
+                MayBeNamed = p.MayBeNamed && p.Name is not null,
+                TokenHash = Secrets.Hash(Secrets.NewSecret()),
+                JoinOrder = i + 1,
+                JoinedAtUtc = now,
+            };
+        }
+        session.Participants = [.. participants.Values];
+
+        var votes = new List<Vote>();
+        long sequence = 0;
+        foreach (var (aq, qi) in archive.Questions.Select((q, i) => (q, i)))
+        {
+            if (!PhaseRules.TryParse(aq.Phase, out var phase))
+            {
+                throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{aq.Phase}\".");
+            }
+            var question = new Question
+            {
+                Id = Guid.NewGuid(),
+                SessionId = session.Id,
+                Number = qi + 1,
+                Text = TextRules.Require(aq.Text, $"Question {qi + 1}", TextRules.QuestionMax),
+                Phase = phase,
+                AnswersRevealed = aq.AnswersRevealed,
+                CountsRevealed = aq.CountsRevealed,
+                Runoff = Enum.TryParse<RunoffState>(aq.Runoff, true, out var runoff) ? runoff : RunoffState.None,
+                TieSettledBy = Enum.TryParse<TieSettlement>(aq.TieSettledBy, true, out var settled) ? settled : TieSettlement.None,
+            };
+            var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
+            foreach (var aa in aq.Answers ?? [])
+            {
+                if (string.IsNullOrEmpty(aa.Ref) || answers.ContainsKey(aa.Ref))
+                {
+                    throw SessionRuleException.Invalid($"An answer to question {qi + 1} has no ref, or one that is used twice.");
+                }
+                answers[aa.Ref] = new Answer
+                {
+                    Id = Guid.NewGuid(),
+                    QuestionId = question.Id,
+                    ParticipantId = aa.Author is null ? null : Lookup(participants, aa.Author, "participant").Id,
+                    Text = TextRules.Answer(aa.Text),
+                    OriginalText = TextRules.Answer(aa.OriginalText ?? aa.Text),
+                    Hidden = aa.Hidden,
+                    Sequence = ++sequence,
+                    CreatedAtUtc = now,
+                };
+            }
+            foreach (var aa in aq.Answers ?? [])
+            {
+                if (aa.MergedInto is { } into)
+                {
+                    answers[aa.Ref].MergedIntoId = Lookup(answers, into, "answer").Id;
+                }
+            }
+            question.Answers = [.. answers.Values];
+            question.RunoffCandidateIds = IdList.Format((aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "answer").Id));
+            question.TieWinnerIds = IdList.Format((aq.TieWinners ?? []).Select(r => Lookup(answers, r, "answer").Id));
+            var seen = new HashSet<(string, int)>();
+            foreach (var ballot in aq.Ballots ?? [])
+            {
+                var participant = Lookup(participants, ballot.Participant, "participant");
+                if (ballot.Round is not (Vote.MainRound or Vote.RunoffRound) || !seen.Add((ballot.Participant, ballot.Round)))
+                {
+                    throw SessionRuleException.Invalid($"Question {qi + 1} has a ballot of {ballot.Participant} with an unknown round, or two for one round.");
+                }
+                var dots = (ballot.Dots ?? new Dictionary<string, int>()).ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
+                var candidates = answers.Values.Select(a => new Voting.BallotCandidate(a.Id, a.Hidden, a.MergedIntoId is not null));
+                var accepted = ballot.Round == Vote.MainRound
+                    ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
+                    : Voting.BallotRules.Validate(dots, candidates, 1, 1);
+                votes.AddRange(accepted.Select(d => new Vote { ParticipantId = participant.Id, QuestionId = question.Id, AnswerId = d.Key, Round = ballot.Round, Dots = d.Value }));
+            }
+            session.Questions.Add(question);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        do
+        {
+            session.JoinCode = JoinCode.New();
+        }
+        while (await db.Sessions.AnyAsync(s => s.JoinCode == session.JoinCode, cancellationToken).ConfigureAwait(false));
+        db.Sessions.Add(session);
+        db.Votes.AddRange(votes);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new CreatedSession(session.Id, session.JoinCode, key);
+    }
+
+    private static T Lookup<T>(Dictionary<string, T> refs, string? key, string what) =>
+        key is not null && refs.TryGetValue(key, out var value)
+            ? value
+            : throw SessionRuleException.Invalid($"The archive refers to {what} \"{key}\", which it does not contain.");
+}
