@@ -117,5 +117,17 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(board.Page.Locator(".board-wrapup-question")).ToHaveCountAsync(4);
         await Screenshots.TakeAsync(board.Page, "board-wrap-up");
         await Screenshots.TakeAsync(phones[0].Page, "phone-wrap-up");
+
+        // The facilitator downloads the report: the published post, made by the tool.
+        var download = await console.Page.RunAndWaitForDownloadAsync(() => console.Page.Locator("[data-testid=download-md]").ClickAsync());
+        Assert.EndsWith(".md", download.SuggestedFilename, StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.DoesNotContain("Tussentijds", markdown, StringComparison.Ordinal);
+        foreach (var top in s_answers)
+        {
+            Assert.Contains($"1. {top[0]} (3 stippen)", markdown, StringComparison.Ordinal);
+        }
+        Assert.Contains("- Martijn Aslander (Ons Werk is Stuk)", markdown, StringComparison.Ordinal);
+        await Screenshots.TakeAsync(console.Page, "console-wrap-up");
     }
 }
