@@ -6,6 +6,7 @@ using Sessions.App.Configuration;
 using Sessions.App.Endpoints;
 using Sessions.App.Hubs;
 using Sessions.App.Realtime;
+using Sessions.App.Security;
 using Sessions.Core.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ var app = builder.Build();
 
 await app.Services.MigrateSessionsDatabaseAsync();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {

@@ -8,6 +8,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private readonly List<string> _violations = [];
+
+    /// <summary>What the browser refused under the app's Content-Security-Policy, on any page of this fixture.</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (_violations)
+            {
+                return [.. _violations];
+            }
+        }
+    }
 
     public IBrowser Browser { get; private set; } = default!;
     public KestrelAppFactory App { get; private set; } = default!;
@@ -37,7 +50,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "nl-NL",
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_violations)
+                {
+                    _violations.Add(message.Text);
+                }
+            }
+        };
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -129,5 +129,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
         }
         Assert.Contains("- Martijn Aslander (Ons Werk is Stuk)", markdown, StringComparison.Ordinal);
         await Screenshots.TakeAsync(console.Page, "console-wrap-up");
+        Assert.Empty(browser.CspViolations);
     }
 }
