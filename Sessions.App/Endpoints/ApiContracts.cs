@@ -43,3 +43,7 @@ public sealed record CurrentBody(int? Question);
 public sealed record RevealBody(bool? Answers, bool? Counts);
 
 public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation);
+
+public sealed record JoiningBody(bool? Locked);
+
+public sealed record ConsentBody(bool? MayBeNamed);

@@ -41,6 +41,16 @@ public static class SessionsApi
             return Results.Created((string?)null, new JoinResponse(joined.ParticipantId, joined.ParticipantToken));
         });
 
+        api.MapPut("/{joinCode}/participants/me", async (string joinCode, ConsentBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
+        {
+            if (body.MayBeNamed is not { } mayBeNamed)
+            {
+                throw SessionRuleException.Invalid("Send {\"mayBeNamed\": true} or {\"mayBeNamed\": false}.");
+            }
+            await participants.SetConsentAsync(joinCode, Bearer.From(request), mayBeNamed, ct);
+            return Results.NoContent();
+        });
+
         api.MapPost("/{joinCode}/questions/{questionNumber:int}/answers", async (string joinCode, int questionNumber, AnswerBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {
             var id = await participants.SubmitAnswerAsync(joinCode, questionNumber, Bearer.From(request), body.Text, body.ClientRequestId, ct);
@@ -171,6 +181,22 @@ public static class SessionsApi
         {
             var file = await reports.RenderAsync(sessionId, Bearer.From(request), format, answers == true, ct);
             return Results.File(file.Content, file.ContentType, file.FileName);
+        });
+
+        facilitator.MapPost("/joining", async (Guid sessionId, JoiningBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            if (body.Locked is not { } locked)
+            {
+                throw SessionRuleException.Invalid("Send {\"locked\": true} to close the session to new participants, false to open it.");
+            }
+            await service.SetJoiningLockedAsync(sessionId, Bearer.From(request), locked, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapDelete("/participants/{participantId:guid}", async (Guid sessionId, Guid participantId, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            await service.RemoveParticipantAsync(sessionId, Bearer.From(request), participantId, ct);
+            return Results.NoContent();
         });
 
         facilitator.MapDelete("/", async (Guid sessionId, HttpRequest request, SessionCatalog catalog, CancellationToken ct) =>

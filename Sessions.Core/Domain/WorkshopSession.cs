@@ -20,6 +20,9 @@ public sealed class WorkshopSession
     /// <summary>0 is the lobby, 1..N a question, N+1 the wrap-up.</summary>
     public int CurrentQuestion { get; set; }
 
+    /// <summary>The facilitator closed the door: nobody new can join.</summary>
+    public bool JoiningLocked { get; set; }
+
     public long Version { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public List<Question> Questions { get; set; } = [];

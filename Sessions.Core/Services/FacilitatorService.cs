@@ -228,6 +228,35 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
             return Task.CompletedTask;
         }, cancellationToken);
 
+    /// <summary>Closes (or reopens) the session to new participants; those already in stay.</summary>
+    public Task SetJoiningLockedAsync(Guid sessionId, string? key, bool locked, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            session.JoiningLocked = locked;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Removes a participant: their token stops working and their dots go (every ballot, runoffs too).
+    /// Their answers stay, without an author, since the room may have merged or voted on them.
+    /// </summary>
+    public Task RemoveParticipantAsync(Guid sessionId, string? key, Guid participantId, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var participant = await db.Participants.SingleOrDefaultAsync(p => p.Id == participantId && p.SessionId == sessionId, cancellationToken).ConfigureAwait(false)
+                ?? throw SessionRuleException.NotFound("There is no such participant in this session.");
+            await db.Votes.Where(v => v.ParticipantId == participantId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.Answers.Where(a => a.ParticipantId == participantId).ExecuteUpdateAsync(a => a.SetProperty(x => x.ParticipantId, (Guid?)null), cancellationToken).ConfigureAwait(false);
+            db.Participants.Remove(participant);
+            // A ranking that counted their dots may have changed: settlements made on it no longer hold.
+            foreach (var question in await db.Questions.Where(q => q.SessionId == sessionId && q.TieSettledBy != TieSettlement.None).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
     /// <summary>Silent writing: shows everyone's answers before the question leaves collect.</summary>
     public Task RevealAnswersAsync(Guid sessionId, string? key, int questionNumber, bool revealed = true, CancellationToken cancellationToken = default) =>
         writer.ChangeAsync(sessionId, async (db, session) =>

@@ -25,6 +25,10 @@ public sealed class ParticipantService(
         var participantId = Guid.NewGuid();
         await writer.ChangeAsync(sessionId, async (db, session) =>
         {
+            if (session.JoiningLocked)
+            {
+                throw SessionRuleException.Conflict("The facilitator has closed this session to new participants.");
+            }
             var order = await db.Participants.Where(p => p.SessionId == sessionId).CountAsync(cancellationToken).ConfigureAwait(false);
             db.Participants.Add(new Participant
             {
@@ -52,6 +56,17 @@ public sealed class ParticipantService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var participant = await FindAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
         return participant is null ? null : new ParticipantIdentity(sessionId, participant.Id, participant.Name);
+    }
+
+    /// <summary>A participant gives or withdraws consent to be named in the report, at any time.</summary>
+    public async Task SetConsentAsync(string joinCode, string? token, bool mayBeNamed, CancellationToken cancellationToken = default)
+    {
+        var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
+        await writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            participant.MayBeNamed = mayBeNamed;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Guid> SubmitAnswerAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken = default)

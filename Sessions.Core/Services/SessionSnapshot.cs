@@ -19,6 +19,7 @@ public sealed record SessionSnapshot(
     SettingsSnapshot Settings,
     int CurrentQuestion,
     long Version,
+    bool JoiningLocked,
     IReadOnlyList<QuestionSnapshot> Questions,
     IReadOnlyList<ParticipantSnapshot> Participants)
 {

@@ -67,7 +67,7 @@ internal static class SnapshotBuilder
         }).ToList();
 
         return new SessionSnapshot(session.Id, session.JoinCode, session.Title, session.Date, session.Language, session.Intro,
-            session.ClosingText, settings, session.CurrentQuestion, session.Version, questionSnapshots,
+            session.ClosingText, settings, session.CurrentQuestion, session.Version, session.JoiningLocked, questionSnapshots,
             participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder)).ToList());
     }
 

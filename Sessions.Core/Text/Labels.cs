@@ -52,7 +52,9 @@ public sealed record Labels(
     string RunoffVote,
     string SessionEnded,
     string Merged,
-    string Thanks)
+    string Thanks,
+    string Removed,
+    string JoiningClosed)
 {
     public string PhaseName(Phase phase) => phase switch
     {
@@ -113,7 +115,9 @@ public sealed record Labels(
         RunoffVote: "Runoff: one dot for one of the tied answers",
         SessionEnded: "This session has ended or was deleted.",
         Merged: "merged",
-        Thanks: "Thank you for taking part!");
+        Thanks: "Thank you for taking part!",
+        Removed: "The facilitator has removed you from this session.",
+        JoiningClosed: "This session is closed to new participants.");
 
     public static Labels Dutch { get; } = new(
         Join: "Doe mee",
@@ -164,5 +168,7 @@ public sealed record Labels(
         RunoffVote: "Herstemming: één stip voor een van de gelijke antwoorden",
         SessionEnded: "Deze sessie is afgelopen of verwijderd.",
         Merged: "samengevoegd",
-        Thanks: "Bedankt voor je deelname!");
+        Thanks: "Bedankt voor je deelname!",
+        Removed: "De facilitator heeft je uit deze sessie verwijderd.",
+        JoiningClosed: "Deze sessie is gesloten voor nieuwe deelnemers.");
 }
