@@ -14,10 +14,13 @@ builder.Configuration.UseTopLevelAppSettings();
 
 builder.Services.AddSessionsCore(builder.Configuration);
 builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddMudServices();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
-builder.Services.AddSignalR();
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddClientRateLimits();
 builder.Services.AddHostedService<HubEventRelay>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -37,6 +40,7 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/healthz"),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

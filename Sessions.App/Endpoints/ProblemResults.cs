@@ -36,6 +36,7 @@ public static class ProblemResults
         SessionError.Unauthorized => StatusCodes.Status401Unauthorized,
         SessionError.Forbidden => StatusCodes.Status403Forbidden,
         SessionError.Conflict => StatusCodes.Status409Conflict,
+        SessionError.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -45,6 +46,7 @@ public static class ProblemResults
         SessionError.Unauthorized => "Not signed in for this",
         SessionError.Forbidden => "Not allowed",
         SessionError.Conflict => "Not possible right now",
+        SessionError.TooManyRequests => "Too many requests",
         _ => "Invalid request",
     };
 

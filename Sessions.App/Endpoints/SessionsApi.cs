@@ -1,4 +1,6 @@
 using Sessions.Core.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Sessions.App.Security;
 using Sessions.Core.Reports;
 using Sessions.Core.Services;
 
@@ -9,7 +11,9 @@ public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/sessions");
+        var api = app.MapGroup("/api/sessions")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .AddEndpointFilter(GuardJoinCodes);
 
         api.MapPost("/", async (CreateSessionBody body, SessionCatalog catalog, HttpRequest request, CancellationToken ct) =>
         {
@@ -18,7 +22,7 @@ public static class SessionsApi
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
-        });
+        }).RequireRateLimiting(ClientRateLimits.CreatePolicy);
 
         api.MapPost("/import", async (HttpRequest request, SessionImporter importer, CancellationToken ct) =>
         {
@@ -30,7 +34,8 @@ public static class SessionsApi
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
-        });
+        }).RequireRateLimiting(ClientRateLimits.CreatePolicy)
+          .WithMetadata(new RequestSizeLimitAttribute(SessionImporter.MaxArchiveBytes));
 
         api.MapGet("/{joinCode}", async (string joinCode, SessionReader reader, CancellationToken ct) =>
             Results.Ok(PublicStateBuilder.Build(await reader.GetByJoinCodeAsync(joinCode, ct))));
@@ -39,7 +44,7 @@ public static class SessionsApi
         {
             var joined = await participants.JoinAsync(joinCode, new JoinRequest(body.Name, body.Organisation, body.MayBeNamed), ct);
             return Results.Created((string?)null, new JoinResponse(joined.ParticipantId, joined.ParticipantToken));
-        });
+        }).RequireRateLimiting(ClientRateLimits.JoinPolicy);
 
         api.MapPut("/{joinCode}/participants/me", async (string joinCode, ConsentBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {
@@ -80,6 +85,31 @@ public static class SessionsApi
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: "There is no such API call; see the README for the contract."));
         return app;
+    }
+
+    /// <summary>A body larger than this is refused with 413 before it is read (an import may be larger).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Routes with a join code count the unknown codes an address tries (see JoinCodeGuard).</summary>
+    private static async ValueTask<object?> GuardJoinCodes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.RouteValues.ContainsKey("joinCode"))
+        {
+            return await next(context);
+        }
+        var guard = http.RequestServices.GetRequiredService<JoinCodeGuard>();
+        var address = ClientRateLimits.ClientAddress(http);
+        guard.EnsureAllowed(address);
+        try
+        {
+            return await next(context);
+        }
+        catch (SessionRuleException ex) when (ex.Error == SessionError.NotFound && ex.Message.Contains("join code", StringComparison.Ordinal))
+        {
+            guard.RecordMiss(address);
+            throw;
+        }
     }
 
     private static void MapFacilitator(RouteGroupBuilder api)

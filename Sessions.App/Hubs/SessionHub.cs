@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Sessions.App.Security;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 
@@ -8,7 +9,7 @@ namespace Sessions.App.Hubs;
 /// For clients that are not Blazor circuits (scripts, load tools, other apps): watch a session and
 /// run the participant commands. Same services as the pages and the HTTP endpoints.
 /// </summary>
-public sealed class SessionHub(SessionReader reader, ParticipantService participants) : Hub<ISessionClient>
+public sealed class SessionHub(SessionReader reader, ParticipantService participants, JoinCodeGuard guard) : Hub<ISessionClient>
 {
     public const string Path = "/hubs/session";
 
@@ -37,15 +38,24 @@ public sealed class SessionHub(SessionReader reader, ParticipantService particip
     public Task<IReadOnlyDictionary<Guid, int>> PutBallot(string joinCode, int questionNumber, string participantToken, Dictionary<Guid, int> dots) =>
         Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted));
 
-    /// <summary>A refusal reaches the client as a HubException with the same clear message as the HTTP detail.</summary>
-    private static async Task<T> Run<T>(Func<Task<T>> command)
+    /// <summary>
+    /// A refusal reaches the client as a HubException with the same clear message as the HTTP detail.
+    /// Unknown join codes count against the caller's address, as over HTTP.
+    /// </summary>
+    private async Task<T> Run<T>(Func<Task<T>> command)
     {
+        var address = Context.GetHttpContext() is { } http ? ClientRateLimits.ClientAddress(http) : "hub:" + Context.ConnectionId;
         try
         {
+            guard.EnsureAllowed(address);
             return await command();
         }
         catch (SessionRuleException ex)
         {
+            if (ex.Error == SessionError.NotFound && ex.Message.Contains("join code", StringComparison.Ordinal))
+            {
+                guard.RecordMiss(address);
+            }
             throw new HubException(ex.Message);
         }
     }

@@ -8,4 +8,5 @@ public enum SessionError
     Unauthorized,
     Forbidden,
     Conflict,
+    TooManyRequests,
 }

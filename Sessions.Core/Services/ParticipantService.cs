@@ -11,6 +11,7 @@ public sealed class ParticipantService(
     IDbContextFactory<SessionsDbContext> dbFactory,
     SessionReader reader,
     SessionWriter writer,
+    CommandThrottle throttle,
     TimeProvider time)
 {
     public const int MaxAnswersPerQuestion = 50;
@@ -92,6 +93,7 @@ public sealed class ParticipantService(
             {
                 throw SessionRuleException.Conflict($"Answers can be written while question {questionNumber} collects them; it is now in {PhaseRules.Name(question.Phase)}.");
             }
+            throttle.Ensure(CommandThrottle.Answers, participant.Id);
             var count = await db.Answers.CountAsync(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id, cancellationToken).ConfigureAwait(false);
             if (count >= MaxAnswersPerQuestion)
             {
@@ -171,6 +173,7 @@ public sealed class ParticipantService(
             }
 
             var accepted = BallotRules.Validate(dots, candidates, budget, cap);
+            throttle.Ensure(CommandThrottle.Ballots, participant.Id);
             var current = await db.Votes.Where(v => v.QuestionId == question.Id && v.ParticipantId == participant.Id && v.Round == round)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var same = current.Count == accepted.Count && current.All(v => accepted.TryGetValue(v.AnswerId, out var n) && n == v.Dots);

@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmas()));
 
         services.Configure<SessionDefaults>(configuration.GetSection(SessionDefaults.Section));
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<CommandThrottle>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISessionEvents, InProcessSessionEvents>();
         services.AddSingleton<SessionLocks>();

@@ -29,7 +29,13 @@ public sealed class ServicesHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSessionsCore(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sessions"] = $"Data Source={path}" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Sessions"] = $"Data Source={path}",
+                // These tests race one participant's ballots on purpose; the throttle has tests of its own.
+                ["Sessions:RateLimits:BallotBurst"] = "100000",
+                ["Sessions:RateLimits:AnswerBurst"] = "100000",
+            })
             .Build());
         var provider = services.BuildServiceProvider();
         await provider.MigrateSessionsDatabaseAsync();
