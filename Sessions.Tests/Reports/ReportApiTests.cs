@@ -161,7 +161,6 @@ public sealed class ReportApiTests : ApiTestBase
 
         var detail = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("q1.a7", detail);
-        _ = JsonDocument.Parse(broken);
     }
 
     [Fact(Skip = "BUG: POST /api/sessions/import answers 500 instead of 400 problem+json when the archive's questions list holds null (SessionImporter.ImportAsync dereferences it)")]
