@@ -53,12 +53,19 @@ public static class TextRules
         {
             normalized = normalized.Replace("\r\n", "\n", StringComparison.Ordinal);
         }
-        foreach (var c in normalized)
+        for (var i = 0; i < normalized.Length; i++)
         {
+            var c = normalized[i];
             var allowedBreak = multiline && c == '\n';
             if (!allowedBreak && (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
             {
                 throw SessionRuleException.Invalid($"{what} contains a control character or line break that is not allowed here.");
+            }
+            // Text that no document can hold (noncharacters, half of a surrogate pair) would break a report later.
+            var brokenPair = char.IsHighSurrogate(c) ? i + 1 >= normalized.Length || !char.IsLowSurrogate(normalized[i + 1]) : char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(normalized[i - 1]));
+            if (c is '\uFFFE' or '\uFFFF' || brokenPair)
+            {
+                throw SessionRuleException.Invalid($"{what} contains a character that is not text (U+{(int)c:X4}).");
             }
         }
         var length = new StringInfo(normalized).LengthInTextElements;

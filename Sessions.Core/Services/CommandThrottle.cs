@@ -10,7 +10,7 @@ public sealed class RateLimitOptions
     public const string Section = "Sessions:RateLimits";
 
     /// <summary>Answers one participant may send in a burst, and per minute after it.</summary>
-    public int AnswerBurst { get; set; } = 10;
+    public int AnswerBurst { get; set; } = 20;
     public int AnswersPerMinute { get; set; } = 30;
 
     /// <summary>Ballots (each change of dots is one) one participant may send in a burst, and per minute after it.</summary>

@@ -39,6 +39,11 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         {
             throw SessionRuleException.Invalid($"An archive has 1 to {TextRules.MaxQuestions} questions.");
         }
+        if (archive.Questions.Any(q => q is null || (q.Answers?.Any(a => a is null) ?? false) || (q.Ballots?.Any(b => b is null) ?? false))
+            || (archive.Participants?.Any(p => p is null) ?? false))
+        {
+            throw SessionRuleException.Invalid("The archive has an empty entry in its questions, answers, ballots or participants.");
+        }
         var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
         var language = SessionCatalog.ParseLanguage(archive.Language);
@@ -131,6 +136,12 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 if (aa.MergedInto is { } into)
                 {
+                    // As in a merge made live: never into itself, never into an answer that is merged itself.
+                    var target = (aq.Answers ?? []).FirstOrDefault(x => x.Ref == into);
+                    if (into == aa.Ref || target?.MergedInto is not null)
+                    {
+                        throw SessionRuleException.Invalid($"Answer {aa.Ref} of question {qi + 1} is merged into itself or into an answer that is merged too.");
+                    }
                     answers[aa.Ref].MergedIntoId = Lookup(answers, into, "answer").Id;
                 }
             }

@@ -11,7 +11,13 @@ public static class CoreServices
     public static IServiceCollection AddTestCore(this IServiceCollection services, TestDatabase database)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Sessions"] = database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Sessions"] = database.ConnectionString,
+                // Tests script many commands per participant in a moment; the throttle has tests of its own.
+                ["Sessions:RateLimits:AnswerBurst"] = "100000",
+                ["Sessions:RateLimits:BallotBurst"] = "100000",
+            })
             .Build();
         services.AddLogging();
         services.AddSessionsCore(configuration);
