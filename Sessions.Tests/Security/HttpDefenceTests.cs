@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Sessions.Tests.Integration;
+using Sessions.Tests.Support;
+
+namespace Sessions.Tests.Security;
+
+public sealed class HttpDefenceTests : ApiTestBase
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/healthz")]
+    [InlineData("/api/sessions/ABCDEF")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
+
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_one_megabyte_body_is_refused_by_kestrel_with_413_and_nothing_changes()
+    {
+        // The test server enforces no body limit; the real server does.
+        using var kestrel = new Sessions.Tests.Browser.KestrelAppFactory();
+        using var http = new HttpClient { BaseAddress = new Uri(kestrel.RootUri) };
+        using var createResponse = await http.PostAsync(new Uri("/api/sessions", UriKind.Relative),
+            new StringContent("{\"title\":\"Big\",\"questions\":[\"Q?\"]}", Encoding.UTF8, "application/json"));
+        var created = JsonDocument.Parse(await createResponse.Content.ReadAsStringAsync()).RootElement;
+        var joinCode = created.GetProperty("joinCode").GetString();
+        using var joinResponse = await http.PostAsync(new Uri($"/api/sessions/{joinCode}/participants", UriKind.Relative),
+            new StringContent("{\"name\":\"Ann\",\"mayBeNamed\":false}", Encoding.UTF8, "application/json"));
+        var token = JsonDocument.Parse(await joinResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("participantToken").GetString();
+        var huge = new string('x', 1024 * 1024);
+        using var request = Request(HttpMethod.Post, $"/api/sessions/{joinCode}/questions/1/answers", bearer: token);
+        request.Content = new StringContent(JsonSerializer.Serialize(new { text = huge, clientRequestId = "big" }), Encoding.UTF8, "application/json");
+
+        using var response = await http.SendAsync(request);
+
+        var detail = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("too large", detail, StringComparison.Ordinal);
+        var state = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/api/sessions/{joinCode}", UriKind.Relative))).RootElement;
+        Assert.Empty(state.GetProperty("questions")[0].GetProperty("answers").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Guessing_join_codes_is_cut_off_after_30_unknown_codes_a_minute()
+    {
+        var session = await CreateSessionAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            using var miss = await Client.GetAsync(new Uri($"/api/sessions/ZZZ{i % 10}{(i / 10) + 2}Z", UriKind.Relative));
+            await AssertProblemAsync(miss, HttpStatusCode.NotFound);
+        }
+
+        // Now even a real code is refused from this address for the rest of the minute.
+        using var blocked = await Client.GetAsync(new Uri($"/api/sessions/{session.JoinCode}", UriKind.Relative));
+        var detail = await AssertProblemAsync(blocked, HttpStatusCode.TooManyRequests);
+        Assert.Contains("unknown join codes", detail, StringComparison.Ordinal);
+        using var join = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants", new { name = "Eve", mayBeNamed = false });
+        await AssertProblemAsync(join, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task A_locked_session_refuses_a_join_over_http()
+    {
+        var session = await CreateSessionAsync();
+        using var locked = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.SessionId}/joining", new { locked = true }, session.FacilitatorKey);
+        Assert.Equal(HttpStatusCode.NoContent, locked.StatusCode);
+
+        using var join = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants", new { name = "Late", mayBeNamed = true });
+
+        await AssertProblemAsync(join, HttpStatusCode.Conflict);
+        Assert.Equal(0, (await StateAsync(session)).GetProperty("participantCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_hub_offers_no_facilitator_command()
+    {
+        var session = await CreateSessionAsync();
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/session"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        await connection.StartAsync();
+
+        foreach (var method in new[] { "SetPhase", "Merge", "PatchAnswer", "Tie", "DeleteSession", "GoTo", "RemoveParticipant" })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(method, session.SessionId, session.FacilitatorKey, 1));
+            Assert.Contains("does not exist", refused.Message, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal("collect", Question(await StateAsync(session)).GetProperty("phase").GetString());
+    }
+
+    [Fact]
+    public async Task In_production_a_refusal_carries_no_exception_details()
+    {
+        using var database = new TestDatabase();
+        await using var production = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("ConnectionStrings:Sessions", database.ConnectionString);
+        });
+        using var client = production.CreateClient();
+        using var malformed = new StringContent("{\"title\": ", Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/api/sessions", UriKind.Relative), malformed);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("exception", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Sessions.", body, StringComparison.Ordinal);
+    }
+}
