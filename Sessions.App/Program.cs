@@ -22,6 +22,7 @@ builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddClientRateLimits();
 builder.Services.AddHostedService<HubEventRelay>();
+builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

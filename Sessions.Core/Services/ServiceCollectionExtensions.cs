@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.Configure<SessionDefaults>(configuration.GetSection(SessionDefaults.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<CommandThrottle>();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<SessionRetention>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISessionEvents, InProcessSessionEvents>();
         services.AddSingleton<SessionLocks>();
