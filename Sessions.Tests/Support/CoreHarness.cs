@@ -16,9 +16,9 @@ public sealed class CoreHarness : IAsyncDisposable
         _database = database;
     }
 
-    public static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null, string? folder = null)
     {
-        var database = new TestDatabase();
+        var database = new TestDatabase(folder);
         var collection = new ServiceCollection().AddTestCore(database);
         configure?.Invoke(collection);
         var harness = new CoreHarness(collection.BuildServiceProvider(), database);
