@@ -23,6 +23,7 @@ builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddClientRateLimits();
 builder.Services.AddHostedService<HubEventRelay>();
 builder.Services.AddHostedService<RetentionWorker>();
+builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

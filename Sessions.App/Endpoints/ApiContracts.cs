@@ -47,3 +47,5 @@ public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer
 public sealed record JoiningBody(bool? Locked);
 
 public sealed record ConsentBody(bool? MayBeNamed);
+
+public sealed record TimerBody(double? Minutes, bool? Advance);

@@ -213,6 +213,22 @@ public static class SessionsApi
             return Results.File(file.Content, file.ContentType, file.FileName);
         });
 
+        facilitator.MapPost("/questions/{questionNumber:int}/timer", async (Guid sessionId, int questionNumber, TimerBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            if (body.Minutes is not { } minutes)
+            {
+                throw SessionRuleException.Invalid("Send {\"minutes\": 5} (and \"advance\": true to move to the next phase at zero).");
+            }
+            await service.StartTimerAsync(sessionId, Bearer.From(request), questionNumber, minutes, body.Advance == true, ct);
+            return Results.NoContent();
+        });
+
+        facilitator.MapDelete("/questions/{questionNumber:int}/timer", async (Guid sessionId, int questionNumber, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            await service.StopTimerAsync(sessionId, Bearer.From(request), questionNumber, ct);
+            return Results.NoContent();
+        });
+
         facilitator.MapPost("/joining", async (Guid sessionId, JoiningBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {
             if (body.Locked is not { } locked)

@@ -30,3 +30,22 @@ window.sessionsDownload = async (fileName, contentType, streamReference) => {
     link.remove();
     URL.revokeObjectURL(url);
 };
+
+// Countdowns: each [data-remaining-ms] element counts down from what the server rendered. A new
+// render (new data-rendered) restarts from the server's figure, so the server's clock decides.
+setInterval(() => {
+    const now = performance.now();
+    document.querySelectorAll("[data-remaining-ms]").forEach((el) => {
+        if (el.dataset.seen !== el.dataset.rendered) {
+            el.dataset.seen = el.dataset.rendered;
+            el.dataset.start = String(now);
+        }
+        const left = Math.max(0, Number(el.dataset.remainingMs) - (now - Number(el.dataset.start)));
+        const seconds = Math.ceil(left / 1000);
+        const text = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+        if (el.textContent !== text) {
+            el.textContent = text;
+        }
+        el.classList.toggle("countdown-done", seconds === 0);
+    });
+}, 250);

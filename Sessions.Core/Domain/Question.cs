@@ -27,5 +27,11 @@ public sealed class Question
     /// <summary>Comma-separated answer ids, in rank order, that won the places the tie left open.</summary>
     public string TieWinnerIds { get; set; } = "";
 
+    /// <summary>When the phase's countdown reaches zero (server time, UTC); null when no timer runs.</summary>
+    public DateTime? TimerEndsAtUtc { get; set; }
+
+    /// <summary>At zero the question moves to its next phase by itself.</summary>
+    public bool TimerAdvances { get; set; }
+
     public List<Answer> Answers { get; set; } = [];
 }

@@ -6,7 +6,7 @@ using Sessions.Core.Voting;
 namespace Sessions.Core.Services;
 
 /// <summary>The facilitator's commands. Each one checks the facilitator key inside the write.</summary>
-public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
+public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
 {
     public Task SetPhaseAsync(Guid sessionId, string? key, int questionNumber, Phase phase, CancellationToken cancellationToken = default) =>
         writer.ChangeAsync(sessionId, async (db, session) =>
@@ -18,6 +18,9 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
                 return;
             }
             PhaseRules.EnsureCanMove(question.Phase, phase);
+            // A countdown belongs to the phase it was set for.
+            question.TimerEndsAtUtc = null;
+            question.TimerAdvances = false;
             if (question.Phase == Phase.Result)
             {
                 // Leaving the result reopens the ranking: a settlement made for it no longer holds.
@@ -227,6 +230,70 @@ public sealed class FacilitatorService(SessionWriter writer, TimeProvider time)
             session.ClosingText = TextRules.Optional(change.ClosingText, "The closing text", TextRules.LongTextMax, multiline: true);
             return Task.CompletedTask;
         }, cancellationToken);
+
+    public const int MaxTimerMinutes = 120;
+
+    /// <summary>
+    /// Starts a countdown for the question's current phase, in server time, so every screen (and a
+    /// phone that reconnects) shows the same time left. With <paramref name="advanceAtZero"/> the
+    /// question moves to its next phase when the time is up.
+    /// </summary>
+    public Task StartTimerAsync(Guid sessionId, string? key, int questionNumber, double minutes, bool advanceAtZero, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            if (double.IsNaN(minutes) || minutes <= 0 || minutes > MaxTimerMinutes)
+            {
+                throw SessionRuleException.Invalid($"A timer runs for more than 0 and at most {MaxTimerMinutes} minutes.");
+            }
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (advanceAtZero && question.Phase == Phase.Result)
+            {
+                throw SessionRuleException.Conflict("The result is the last phase: there is no next phase to move to at zero.");
+            }
+            question.TimerEndsAtUtc = time.GetUtcNow().UtcDateTime.AddSeconds(Math.Round(minutes * 60));
+            question.TimerAdvances = advanceAtZero;
+        }, cancellationToken);
+
+    public Task StopTimerAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            question.TimerEndsAtUtc = null;
+            question.TimerAdvances = false;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Moves every question whose advancing timer has run out to its next phase. Called by the
+    /// server's timer, not by a person: it checks inside the write that the time really is up.
+    /// </summary>
+    public async Task<int> AdvanceExpiredTimersAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        List<(Guid SessionId, Guid QuestionId)> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            due = (await db.Questions.Where(q => q.TimerAdvances && q.TimerEndsAtUtc != null && q.TimerEndsAtUtc <= now && q.Phase != Phase.Result)
+                .Select(q => new { q.SessionId, q.Id }).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Select(q => (q.SessionId, q.Id)).ToList();
+        }
+        foreach (var (sessionId, questionId) in due)
+        {
+            await writer.ChangeAsync(sessionId, async (db, session) =>
+            {
+                var question = await db.Questions.SingleAsync(q => q.Id == questionId, cancellationToken).ConfigureAwait(false);
+                if (!question.TimerAdvances || question.TimerEndsAtUtc is not { } end || end > time.GetUtcNow().UtcDateTime || question.Phase == Phase.Result)
+                {
+                    return;
+                }
+                question.Phase += 1;
+                question.TimerEndsAtUtc = null;
+                question.TimerAdvances = false;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        return due.Count;
+    }
 
     /// <summary>Closes (or reopens) the session to new participants; those already in stay.</summary>
     public Task SetJoiningLockedAsync(Guid sessionId, string? key, bool locked, CancellationToken cancellationToken = default) =>

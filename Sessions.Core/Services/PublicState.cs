@@ -28,7 +28,13 @@ public sealed record PublicQuestion(
     IReadOnlyList<PublicRankedAnswer> Top3,
     PublicTie? Tie,
     string? TieSettledBy,
-    int VotersDone);
+    int VotersDone,
+    PublicTimer? Timer);
+
+/// <param name="EndsAt">When the countdown reaches zero, in server time (UTC).</param>
+/// <param name="SecondsLeft">Seconds left when this state was read.</param>
+/// <param name="Advances">At zero the question moves to its next phase.</param>
+public sealed record PublicTimer(DateTime EndsAt, int SecondsLeft, bool Advances);
 
 /// <param name="Dots">Null while the counts are hidden.</param>
 public sealed record PublicAnswer(Guid AnswerId, string Text, int? Dots, Guid? MergedInto);

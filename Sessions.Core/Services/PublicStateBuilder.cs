@@ -8,7 +8,7 @@ public static class PublicStateBuilder
     public const string QuestionStage = "question";
     public const string WrapUp = "wrap-up";
 
-    public static PublicSessionState Build(SessionSnapshot s) => new(
+    public static PublicSessionState Build(SessionSnapshot s, DateTime? nowUtc = null) => new(
         s.JoinCode,
         s.Title,
         s.Date,
@@ -19,9 +19,9 @@ public static class PublicStateBuilder
         s.Participants.Count,
         s.Settings.DotsPerParticipant,
         s.Settings.MaxDotsPerAnswer,
-        s.Questions.Select(Build).ToList());
+        s.Questions.Select(q => Build(q, nowUtc)).ToList());
 
-    public static PublicQuestion Build(QuestionSnapshot q)
+    public static PublicQuestion Build(QuestionSnapshot q, DateTime? nowUtc = null)
     {
         var visible = q.Answers.Where(a => !a.Hidden).ToList();
         var answers = q.AnswersPublic
@@ -50,6 +50,9 @@ public static class PublicStateBuilder
             top3,
             tie,
             result && q.Ranking.SettledBy != TieSettlement.None ? q.Ranking.SettledBy.ToString().ToLowerInvariant() : null,
-            q.VotersDone);
+            q.VotersDone,
+            q.TimerEndsAtUtc is { } end
+                ? new PublicTimer(end, (int)Math.Ceiling(q.TimeLeft(nowUtc ?? DateTime.UtcNow)!.Value.TotalSeconds), q.TimerAdvances)
+                : null);
     }
 }

@@ -51,8 +51,14 @@ public sealed record QuestionSnapshot(
     bool AnswersPublic,
     bool DotsPublic,
     int VotersDone,
-    int EffectiveBudget)
+    int EffectiveBudget,
+    DateTime? TimerEndsAtUtc,
+    bool TimerAdvances)
 {
+    /// <summary>Time left on the phase's countdown at <paramref name="nowUtc"/>, or null without a timer.</summary>
+    public TimeSpan? TimeLeft(DateTime nowUtc) =>
+        TimerEndsAtUtc is { } end ? (end > nowUtc ? end - nowUtc : TimeSpan.Zero) : null;
+
     public IEnumerable<AnswerSnapshot> ActiveAnswers => Answers.Where(a => a.IsActive);
 
     public AnswerSnapshot? Answer(Guid id) => Answers.FirstOrDefault(a => a.Id == id);

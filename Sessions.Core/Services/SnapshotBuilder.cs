@@ -63,7 +63,8 @@ internal static class SnapshotBuilder
             var dotsPublic = q.Phase >= Phase.Vote && (settings.LiveCounts || q.CountsRevealed || q.Phase == Phase.Result);
             return new QuestionSnapshot(q.Id, q.Number, q.Text, q.Phase, q.AnswersRevealed, q.CountsRevealed, q.Runoff,
                 IdList.Parse(q.RunoffCandidateIds), q.TieSettledBy, tieWinners, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
-                answersPublic, dotsPublic, votersDone, effectiveBudget);
+                answersPublic, dotsPublic, votersDone, effectiveBudget,
+                q.TimerEndsAtUtc is { } end ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null, q.TimerAdvances);
         }).ToList();
 
         return new SessionSnapshot(session.Id, session.JoinCode, session.Title, session.Date, session.Language, session.Intro,

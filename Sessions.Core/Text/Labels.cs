@@ -54,8 +54,15 @@ public sealed record Labels(
     string Merged,
     string Thanks,
     string Removed,
-    string JoiningClosed)
+    string JoiningClosed,
+    string TimeLeft,
+    string ParticipantSingular,
+    string AnswerSingular)
 {
+    public string ParticipantCount(int n) => $"{n} {(n == 1 ? ParticipantSingular : Participants)}";
+
+    public string AnswerCount(int n) => $"{n} {(n == 1 ? AnswerSingular : Answers)}";
+
     public string PhaseName(Phase phase) => phase switch
     {
         Phase.Collect => Collect,
@@ -117,7 +124,10 @@ public sealed record Labels(
         Merged: "merged",
         Thanks: "Thank you for taking part!",
         Removed: "The facilitator has removed you from this session.",
-        JoiningClosed: "This session is closed to new participants.");
+        JoiningClosed: "This session is closed to new participants.",
+        TimeLeft: "Time left",
+        ParticipantSingular: "participant",
+        AnswerSingular: "answer");
 
     public static Labels Dutch { get; } = new(
         Join: "Doe mee",
@@ -170,5 +180,8 @@ public sealed record Labels(
         Merged: "samengevoegd",
         Thanks: "Bedankt voor je deelname!",
         Removed: "De facilitator heeft je uit deze sessie verwijderd.",
-        JoiningClosed: "Deze sessie is gesloten voor nieuwe deelnemers.");
+        JoiningClosed: "Deze sessie is gesloten voor nieuwe deelnemers.",
+        TimeLeft: "Resterende tijd",
+        ParticipantSingular: "deelnemer",
+        AnswerSingular: "antwoord");
 }

@@ -148,6 +148,12 @@ namespace Sessions.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TimerAdvances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TimerEndsAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SessionId", "Number")

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+
+namespace Sessions.Tests.Browser;
+
+/// <summary>What a facilitator uses to run the room: the timer, silent writing, shortcuts.</summary>
+[Trait("Category", "Browser")]
+public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static int Seconds(string shown)
+    {
+        var parts = shown.Trim().Split(':');
+        return int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) * 60 + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task One_countdown_runs_on_the_board_the_phone_and_the_console()
+    {
+        var console = new ConsoleScreen(await browser.NewPageAsync(1440, 900));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        var board = new BoardScreen(await browser.NewPageAsync(1920, 1080));
+        await board.OpenAsync(boardUrl);
+        var phone = new PhoneScreen(await browser.NewPageAsync(390, 844));
+        await phone.JoinAsync(await board.JoinCodeAsync(), "Tijdbewaker", null, mayBeNamed: false);
+        await console.GoToAsync(1);
+        await phone.WaitForPhaseAsync("collect");
+
+        await console.Page.GetByLabel("Minutes").FillAsync("2");
+        await console.Page.GetByLabel("Minutes").PressAsync("Tab");
+        await console.Page.Locator("[data-testid=start-timer]").ClickAsync();
+
+        var onBoard = board.Page.Locator("[data-testid=countdown]");
+        var onPhone = phone.Page.Locator("[data-testid=countdown]");
+        await onBoard.WaitForAsync();
+        await onPhone.WaitForAsync();
+        var boardFirst = Seconds(await onBoard.InnerTextAsync());
+        var phoneFirst = Seconds(await onPhone.InnerTextAsync());
+        Assert.InRange(boardFirst, 110, 120);
+        Assert.InRange(Math.Abs(boardFirst - phoneFirst), 0, 2);
+        await Screenshots.TakeAsync(board.Page, "board-timer");
+
+        // It counts down in the browser without a server render.
+        await Assertions.Expect(onBoard).Not.ToHaveTextAsync(await onBoard.InnerTextAsync(), new() { Timeout = 5_000 });
+        Assert.True(Seconds(await onBoard.InnerTextAsync()) < boardFirst);
+
+        await console.Page.Locator("[data-testid=stop-timer]").ClickAsync();
+        await Assertions.Expect(onBoard).ToHaveCountAsync(0);
+        await Assertions.Expect(onPhone).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Silent_writing_hides_the_others_answers_until_the_reveal()
+    {
+        var console = new ConsoleScreen(await browser.NewPageAsync(1440, 900));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        var board = new BoardScreen(await browser.NewPageAsync(1920, 1080));
+        await board.OpenAsync(boardUrl);
+        var joinCode = await board.JoinCodeAsync();
+        var ann = new PhoneScreen(await browser.NewPageAsync(390, 844));
+        await ann.JoinAsync(joinCode, "Ann", null, mayBeNamed: false);
+        var bob = new PhoneScreen(await browser.NewPageAsync(390, 844));
+        await bob.JoinAsync(joinCode, "Bob", null, mayBeNamed: false);
+
+        // Silent writing switched on in the middle of the session.
+        await console.Page.GetByText("Silent writing").First.ClickAsync();
+        await console.Page.Locator("[data-testid=save-settings]").ClickAsync();
+        await console.GoToAsync(1);
+        await ann.WaitForPhaseAsync("collect");
+        await ann.AnswerAsync("Geheim van Ann");
+        await bob.WaitForPhaseAsync("collect");
+        await bob.AnswerAsync("Geheim van Bob");
+
+        await Assertions.Expect(board.Page.Locator("[data-testid=board-silent]")).ToBeVisibleAsync();
+        await Assertions.Expect(board.Page.Locator("[data-testid=answer-count]")).ToContainTextAsync("2");
+        await Assertions.Expect(bob.Page.GetByText("Geheim van Ann")).ToHaveCountAsync(0);
+        await Assertions.Expect(ann.Page.GetByText("Geheim van Bob")).ToHaveCountAsync(0);
+
+        await console.Page.Locator("[data-testid=reveal-answers]").ClickAsync();
+
+        await Assertions.Expect(board.Page.Locator("[data-testid=board-answer]")).ToHaveCountAsync(2);
+        await Assertions.Expect(bob.Page.GetByText("Geheim van Ann")).ToBeVisibleAsync();
+    }
+}
