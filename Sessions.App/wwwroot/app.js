@@ -49,3 +49,48 @@ setInterval(() => {
         el.classList.toggle("countdown-done", seconds === 0);
     });
 }, 250);
+
+// The board has no controls: F (or a double click) toggles full screen.
+document.addEventListener("keydown", (event) => {
+    if ((event.key === "f" || event.key === "F") && document.querySelector("[data-testid=board]") && !event.ctrlKey && !event.metaKey) {
+        toggleFullscreen();
+    }
+});
+document.addEventListener("dblclick", () => {
+    if (document.querySelector("[data-testid=board]")) {
+        toggleFullscreen();
+    }
+});
+function toggleFullscreen() {
+    if (document.fullscreenElement) {
+        document.exitFullscreen();
+    } else {
+        document.documentElement.requestFullscreen().catch(() => { });
+    }
+}
+
+// Console shortcuts: handed to the console's .NET object; ignored while typing in a field.
+window.sessionsShortcuts = {
+    attach(dotnet) {
+        window.sessionsShortcuts.detach();
+        window.sessionsShortcuts.handler = (event) => {
+            const target = event.target;
+            if (event.ctrlKey || event.metaKey || event.altKey || (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)))) {
+                return;
+            }
+            const keys = { n: "next-phase", b: "previous-phase", ArrowRight: "next-question", PageDown: "next-question", ArrowLeft: "previous-question", PageUp: "previous-question", r: "reveal", t: "timer" };
+            const action = keys[event.key];
+            if (action) {
+                event.preventDefault();
+                dotnet.invokeMethodAsync("OnShortcut", action);
+            }
+        };
+        document.addEventListener("keydown", window.sessionsShortcuts.handler);
+    },
+    detach() {
+        if (window.sessionsShortcuts.handler) {
+            document.removeEventListener("keydown", window.sessionsShortcuts.handler);
+            window.sessionsShortcuts.handler = null;
+        }
+    },
+};

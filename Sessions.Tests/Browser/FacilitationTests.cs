@@ -79,4 +79,36 @@ public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(board.Page.Locator("[data-testid=board-answer]")).ToHaveCountAsync(2);
         await Assertions.Expect(bob.Page.GetByText("Geheim van Ann")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_console_runs_the_room_from_the_keyboard()
+    {
+        var console = new ConsoleScreen(await browser.NewPageAsync(1440, 900));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        var board = new BoardScreen(await browser.NewPageAsync(1920, 1080));
+        await board.OpenAsync(boardUrl + "?theme=dark");
+        await Assertions.Expect(board.Page.Locator(".board-dark")).ToHaveCountAsync(1);
+        await console.Page.Locator("[data-testid=shortcuts-help]").ClickAsync();
+
+        await console.Page.Keyboard.PressAsync("ArrowRight");
+        await board.WaitForPhaseAsync("collect");
+        await console.Page.Keyboard.PressAsync("n");
+        await board.WaitForPhaseAsync("converge");
+        await console.Page.Keyboard.PressAsync("b");
+        await board.WaitForPhaseAsync("collect");
+        await console.Page.Keyboard.PressAsync("t");
+        await board.Page.Locator("[data-testid=countdown]").WaitForAsync();
+        await Screenshots.TakeAsync(board.Page, "board-dark-timer");
+        await console.Page.Keyboard.PressAsync("t");
+        await Assertions.Expect(board.Page.Locator("[data-testid=countdown]")).ToHaveCountAsync(0);
+        await console.Page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(board.Page.Locator("[data-testid=board-phase]")).ToContainTextAsync("2");
+        await console.Page.Keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(board.Page.Locator("[data-testid=board-phase]")).ToContainTextAsync("1");
+
+        // Typing in a field is typing, not a shortcut.
+        await console.Page.GetByLabel("Add an answer for the room").FillAsync("n");
+        await console.Page.GetByLabel("Add an answer for the room").PressAsync("n");
+        await Assertions.Expect(console.Page.Locator("[data-testid=console-phase]")).ToHaveAttributeAsync("data-phase", "collect");
+    }
 }

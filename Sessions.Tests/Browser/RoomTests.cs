@@ -110,6 +110,7 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
         await phone.Page.Context.SetOfflineAsync(false);
 
         await phone.WaitForPhaseAsync("result");
+        await Assertions.Expect(phone.Page.Locator("#connection-restored")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Top3Items).ToHaveCountAsync(1);
         await Assertions.Expect(phone.Top3Items.First).ToContainTextAsync("Eerste");
 

@@ -8,11 +8,21 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+const restored = document.getElementById("connection-restored");
+let wasDown = false;
+
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
+        wasDown = true;
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
+        // Say so when the connection is back, so nobody wonders whether their dot counted.
+        if (wasDown && restored) {
+            wasDown = false;
+            restored.hidden = false;
+            setTimeout(() => { restored.hidden = true; }, 4000);
+        }
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
