@@ -49,3 +49,5 @@ public sealed record JoiningBody(bool? Locked);
 public sealed record ConsentBody(bool? MayBeNamed);
 
 public sealed record TimerBody(double? Minutes, bool? Advance);
+
+public sealed record TemplateBody(string? Name);

@@ -82,6 +82,8 @@ public static class SessionsApi
 
         MapFacilitator(api);
 
+        app.MapGet("/api/templates", async (TemplateService templates, CancellationToken ct) => Results.Ok(await templates.ListAsync(ct)));
+
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: "There is no such API call; see the README for the contract."));
         return app;
@@ -228,6 +230,17 @@ public static class SessionsApi
             await service.StopTimerAsync(sessionId, Bearer.From(request), questionNumber, ct);
             return Results.NoContent();
         });
+
+        facilitator.MapPost("/duplicate", async (Guid sessionId, HttpRequest request, SessionCatalog catalog, CancellationToken ct) =>
+        {
+            var copy = await catalog.DuplicateAsync(sessionId, Bearer.From(request), ct);
+            var links = SessionLinks.For(request, copy);
+            return Results.Created($"/api/sessions/{copy.JoinCode}",
+                new CreatedSessionResponse(copy.SessionId, copy.JoinCode, copy.FacilitatorKey, links.Join, links.Board, links.Facilitator));
+        });
+
+        facilitator.MapPost("/template", async (Guid sessionId, TemplateBody body, HttpRequest request, TemplateService templates, CancellationToken ct) =>
+            Results.Created("/api/templates", await templates.SaveFromSessionAsync(sessionId, Bearer.From(request), body.Name, ct)));
 
         facilitator.MapPost("/joining", async (Guid sessionId, JoiningBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {

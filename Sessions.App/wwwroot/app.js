@@ -94,3 +94,6 @@ window.sessionsShortcuts = {
         }
     },
 };
+
+// The facilitator's sessions are the keys this browser holds.
+window.sessionsStorageKeys = (prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix));

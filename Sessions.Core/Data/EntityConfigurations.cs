@@ -75,3 +75,22 @@ internal sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         builder.HasOne<Question>().WithMany().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SavedTemplateConfiguration : IEntityTypeConfiguration<SavedTemplate>
+{
+    public void Configure(EntityTypeBuilder<SavedTemplate> builder)
+    {
+        builder.ToTable("Templates");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Language).HasConversion<string>().HasMaxLength(8);
+        builder.OwnsOne(t => t.Settings, settings =>
+        {
+            settings.Property(x => x.DotsPerParticipant).HasColumnName("DotsPerParticipant");
+            settings.Property(x => x.MaxDotsPerAnswer).HasColumnName("MaxDotsPerAnswer");
+            settings.Property(x => x.LiveCounts).HasColumnName("LiveCounts");
+            settings.Property(x => x.SilentWriting).HasColumnName("SilentWriting");
+            settings.Property(x => x.AskOrganisation).HasColumnName("AskOrganisation");
+        });
+        builder.Navigation(t => t.Settings).IsRequired();
+    }
+}

@@ -10,6 +10,7 @@ public sealed class SessionsDbContext(DbContextOptions<SessionsDbContext> option
     public DbSet<Answer> Answers => Set<Answer>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<SavedTemplate> Templates => Set<SavedTemplate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SessionsDbContext).Assembly);

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FacilitatorService>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<SessionImporter>();
+        services.AddSingleton<TemplateService>();
         services.AddSingleton<Reports.ReportService>();
         services.AddSingleton<Reports.IReportWriter, Reports.MarkdownReportWriter>();
         services.AddSingleton<Reports.IReportWriter, Reports.HtmlReportWriter>();

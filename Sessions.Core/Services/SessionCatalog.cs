@@ -109,6 +109,18 @@ public sealed class SessionCatalog(
         await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>A new session with this one's texts, questions and settings, and nobody in it yet.</summary>
+    public async Task<CreatedSession> DuplicateAsync(Guid sessionId, string? facilitatorKey, CancellationToken cancellationToken = default)
+    {
+        await EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
+        var s = await reader.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var copyTitle = s.Title.Length + 7 <= TextRules.TitleMax ? $"{s.Title} (copy)" : s.Title;
+        return await CreateAsync(new CreateSessionRequest(
+            copyTitle, s.Date, s.Language == SessionLanguage.Nl ? "nl" : "en", null, s.Intro,
+            s.Questions.Select(q => q.Text).ToList(), s.Settings.DotsPerParticipant, s.Settings.MaxDotsPerAnswer,
+            s.Settings.LiveCounts, s.Settings.SilentWriting, s.Settings.AskOrganisation, s.ClosingText), cancellationToken).ConfigureAwait(false);
+    }
+
     public static SessionLanguage ParseLanguage(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "nl" or "nl-nl" or "dutch" or "nederlands" => SessionLanguage.Nl,

@@ -111,4 +111,28 @@ public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<Br
         await console.Page.GetByLabel("Add an answer for the room").PressAsync("n");
         await Assertions.Expect(console.Page.Locator("[data-testid=console-phase]")).ToHaveAttributeAsync("data-phase", "collect");
     }
+
+    [Fact]
+    public async Task The_start_page_lists_this_browsers_sessions_to_open_duplicate_and_delete_and_offers_saved_templates()
+    {
+        var console = new ConsoleScreen(await browser.NewPageAsync(1440, 900));
+        await console.CreateFromTemplateAsync();
+        await console.Page.GetByLabel("Template name").FillAsync("Vernieuwen, opnieuw");
+        await console.Page.Locator("[data-testid=save-template]").ClickAsync();
+        await console.Page.GetByText("Saved as template").WaitForAsync();
+
+        await console.Page.GotoAsync("/");
+        var rows = console.Page.Locator("[data-testid=my-session]");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await console.Page.GetByText("Vernieuwen, opnieuw (saved)").WaitForAsync();
+
+        await console.Page.Locator("[data-testid=duplicate-session]").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Filter(new() { HasText = "(copy)" })).ToHaveCountAsync(1);
+
+        await rows.Filter(new() { HasText = "(copy)" }).Locator("[data-testid=delete-session]").ClickAsync();
+        await console.Page.Locator(".mud-dialog .mud-dialog-actions button", new() { HasText = "Delete" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Screenshots.TakeAsync(console.Page, "home-my-sessions");
+    }
 }

@@ -11,7 +11,11 @@ public sealed class BrowserStorage(IJSRuntime js)
 
     public ValueTask RemoveAsync(string key) => js.InvokeVoidAsync("localStorage.removeItem", key);
 
+    public ValueTask<string[]> KeysAsync(string prefix) => js.InvokeAsync<string[]>("sessionsStorageKeys", prefix);
+
+    public const string FacilitatorPrefix = "sessions.facilitator.";
+
     public static string ParticipantKey(string joinCode) => $"sessions.participant.{joinCode}";
     public static string DraftKey(string joinCode, int question) => $"sessions.draft.{joinCode}.{question}";
-    public static string FacilitatorKey(Guid sessionId) => $"sessions.facilitator.{sessionId}";
+    public static string FacilitatorKey(Guid sessionId) => $"{FacilitatorPrefix}{sessionId}";
 }

@@ -162,6 +162,45 @@ namespace Sessions.Core.Data.Migrations
                     b.ToTable("Questions");
                 });
 
+            modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Templates", (string)null);
+                });
+
             modelBuilder.Entity("Sessions.Core.Domain.Vote", b =>
                 {
                     b.Property<Guid>("ParticipantId")
@@ -275,6 +314,45 @@ namespace Sessions.Core.Data.Migrations
                         .WithMany("Questions")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
+                {
+                    b.OwnsOne("Sessions.Core.Domain.SessionSettings", "Settings", b1 =>
+                        {
+                            b1.Property<Guid>("SavedTemplateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("AskOrganisation")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AskOrganisation");
+
+                            b1.Property<int>("DotsPerParticipant")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DotsPerParticipant");
+
+                            b1.Property<bool>("LiveCounts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LiveCounts");
+
+                            b1.Property<int>("MaxDotsPerAnswer")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxDotsPerAnswer");
+
+                            b1.Property<bool>("SilentWriting")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SilentWriting");
+
+                            b1.HasKey("SavedTemplateId");
+
+                            b1.ToTable("Templates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SavedTemplateId");
+                        });
+
+                    b.Navigation("Settings")
                         .IsRequired();
                 });
 
