@@ -18,6 +18,7 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddMudServices();
+builder.Services.AddLocalization();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddClientRateLimits();
@@ -34,6 +35,14 @@ var app = builder.Build();
 await app.Services.MigrateSessionsDatabaseAsync();
 
 app.UseSecurityHeaders();
+app.UseRequestLocalization(options =>
+{
+    // Dutch first (the first users are Dutch); a browser that asks for English gets English; the switch's cookie wins.
+    options.SetDefaultCulture("nl")
+        .AddSupportedCultures(CultureEndpoint.Supported)
+        .AddSupportedUICultures(CultureEndpoint.Supported);
+    options.ApplyCurrentCultureToResponseHeaders = true;
+});
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {
@@ -48,6 +57,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapSessionsApi();
+app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
 app.MapHealthChecks("/healthz");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

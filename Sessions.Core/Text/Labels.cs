@@ -73,6 +73,10 @@ public sealed record Labels(
 
     public static Labels For(SessionLanguage language) => language == SessionLanguage.Nl ? Dutch : English;
 
+    /// <summary>The labels of a person's own language (a phone follows its browser, not the session).</summary>
+    public static Labels ForCulture(System.Globalization.CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" ? English : Dutch;
+
     public static Labels English { get; } = new(
         Join: "Join",
         JoinAt: "Join at",

@@ -41,13 +41,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width, int height)
+    /// <summary>
+    /// A page in a context of its own (one person). Without a locale, phone-sized pages speak Dutch,
+    /// as the room of the seed session did, and laptop and projector pages English.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width, int height, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BaseURL = App.RootUri,
-            Locale = "nl-NL",
+            Locale = locale ?? (width < 800 ? "nl-NL" : "en-GB"),
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

@@ -135,4 +135,31 @@ public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Screenshots.TakeAsync(console.Page, "home-my-sessions");
     }
+
+    [Fact]
+    public async Task The_interface_speaks_the_browsers_language_and_the_switch_sticks()
+    {
+        var dutch = await browser.NewPageAsync(1440, 900, "nl-NL");
+        await dutch.GotoAsync("/");
+        await dutch.GetByRole(AriaRole.Heading, new() { Name = "Nieuwe sessie" }).WaitForAsync();
+        await Assertions.Expect(dutch.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+
+        await dutch.Locator("[data-testid=language-en]").ClickAsync();
+        await dutch.GetByRole(AriaRole.Heading, new() { Name = "New session" }).WaitForAsync();
+        await dutch.ReloadAsync();
+        await dutch.GetByRole(AriaRole.Heading, new() { Name = "New session" }).WaitForAsync();
+        await Assertions.Expect(dutch.Locator("[data-testid=language-en]")).ToHaveAttributeAsync("aria-current", "true");
+
+        // A phone in English joins a Dutch session: its own words in English, the session's words as written.
+        var console = new ConsoleScreen(await browser.NewPageAsync(1440, 900));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        var joinCode = boardUrl.TrimEnd('/').Split('/')[^1];
+        var english = await browser.NewPageAsync(390, 844, "en-GB");
+        await english.GotoAsync($"/join/{joinCode}");
+        await english.GetByLabel("Your name").WaitForAsync();
+        var nederlands = await browser.NewPageAsync(390, 844, "nl-NL");
+        await nederlands.GotoAsync($"/join/{joinCode}");
+        await nederlands.GetByLabel("Je naam").WaitForAsync();
+        await Screenshots.TakeAsync(nederlands, "phone-join");
+    }
 }

@@ -220,6 +220,8 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
 
     private async Task ScanAsync(IPage page, string screen, List<string> findings)
     {
+        // Scanned as it stands still: mid-animation a half-transparent text fails the contrast rule by accident.
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
         var result = await page.RunAxe();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {

@@ -13,6 +13,8 @@ public static class SessionsTheme
         {
             Primary = "#1d4e89",
             Secondary = "#b4451f",
+            // Darker than the default red, so red text and outlines keep a 4.5:1 contrast on white.
+            Error = "#b91c1c",
             AppbarBackground = "#1d4e89",
             Background = "#f6f7f9",
             TextPrimary = "#111827",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Sessions.App.Realtime;
@@ -19,6 +20,8 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     private Guid _sessionId;
     private long _latestVersion;
     private bool _disposed;
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     [Inject] protected ISessionEvents Events { get; set; } = default!;
     [Inject] protected SessionReader Reader { get; set; } = default!;
@@ -40,13 +43,26 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
         _subscription?.Dispose();
         _signal?.Dispose();
         _sessionId = sessionId;
+        // The change that wakes this screen comes from someone else's request, with their culture
+        // flowing along: render in this screen's own language, captured here on its own circuit.
+        _culture = CultureInfo.CurrentCulture;
+        _uiCulture = CultureInfo.CurrentUICulture;
         _signal = new CoalescingSignal(
-            () => InvokeAsync(RefreshAsync),
+            () => InvokeInOwnCultureAsync(RefreshAsync),
             TimeSpan.FromMilliseconds(Realtime.Value.ScreenRefreshMilliseconds),
             ex => _ = DispatchExceptionAsync(ex));
         _subscription = Events.Subscribe(sessionId, OnSessionChanged);
         await LoadAsync(() => Reader.GetAsync(sessionId));
     }
+
+    /// <summary>Runs work on this component's dispatcher in this screen's own culture (for callbacks from other threads).</summary>
+    protected Task InvokeInOwnCultureAsync(Func<Task> work) =>
+        InvokeAsync(() =>
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            return work();
+        });
 
     /// <summary>Called after each new snapshot, before rendering.</summary>
     protected virtual Task OnSnapshotAsync(SessionSnapshot snapshot) => Task.CompletedTask;
