@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.Core.Domain;
@@ -21,6 +22,7 @@ public sealed class VotePanelTests
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
         ctx.Render<MudPopoverProvider>();
         var sent = new List<IReadOnlyDictionary<Guid, int>>();
         var panel = ctx.Render<VotePanel>(p => p

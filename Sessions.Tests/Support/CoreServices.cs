@@ -20,6 +20,7 @@ public static class CoreServices
             })
             .Build();
         services.AddLogging();
+        services.AddLocalization();
         services.AddSessionsCore(configuration);
         services.Configure<RealtimeOptions>(o => o.ScreenRefreshMilliseconds = 0);
         return services;

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Sessions.App.Components.Pages.Participant;
+using Sessions.App.Components.Shared;
+using Sessions.Core.Services;
+using Sessions.Core.Text;
+using Sessions.Tests.Support;
+
+namespace Sessions.Tests.Components;
+
+/// <summary>A screen keeps its own language when someone else's change, made in another language, wakes it.</summary>
+public sealed class CultureTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _ctx = new();
+    private readonly CultureInfo _before = CultureInfo.CurrentUICulture;
+
+    public async Task InitializeAsync()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddTestCore(_database);
+        _ctx.Services.AddScoped<BrowserStorage>();
+        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        await _ctx.Services.MigrateSessionsDatabaseAsync();
+        _ctx.Render<MudPopoverProvider>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = _before;
+        await _ctx.DisposeAsync();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task An_english_phone_stays_english_when_a_dutch_phone_joins()
+    {
+        var session = await _ctx.Services.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Taal", Questions: ["Vraag?"]));
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        var phone = _ctx.Render<JoinPage>(p => p.Add(x => x.JoinCode, session.JoinCode));
+        phone.WaitForAssertion(() => Assert.Contains(Labels.English.JoinButton, phone.Find("[data-testid=join-button]").TextContent, StringComparison.Ordinal));
+        var renders = phone.RenderCount;
+
+        // Someone else's request, in Dutch, changes the session.
+        await Task.Run(async () =>
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("nl-NL");
+            await _ctx.Services.GetRequiredService<ParticipantService>().JoinAsync(session.JoinCode, new JoinRequest("Jan", null, false));
+        });
+
+        phone.WaitForAssertion(() => Assert.True(phone.RenderCount > renders));
+        Assert.Contains(Labels.English.JoinButton, phone.Find("[data-testid=join-button]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(Labels.Dutch.JoinButton, phone.Markup, StringComparison.Ordinal);
+    }
+}
