@@ -23,7 +23,7 @@ public static class TextRules
         var clean = Clean(text, what, max, multiline);
         if (clean.Length == 0)
         {
-            throw SessionRuleException.Invalid($"{what} cannot be empty.");
+            throw SessionRuleException.Invalid("{0} cannot be empty.", what);
         }
         return clean;
     }
@@ -59,19 +59,19 @@ public static class TextRules
             var allowedBreak = multiline && c == '\n';
             if (!allowedBreak && (char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
             {
-                throw SessionRuleException.Invalid($"{what} contains a control character or line break that is not allowed here.");
+                throw SessionRuleException.Invalid("{0} contains a control character or line break that is not allowed here.", what);
             }
             // Text that no document can hold (noncharacters, half of a surrogate pair) would break a report later.
             var brokenPair = char.IsHighSurrogate(c) ? i + 1 >= normalized.Length || !char.IsLowSurrogate(normalized[i + 1]) : char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(normalized[i - 1]));
             if (c is '\uFFFE' or '\uFFFF' || brokenPair)
             {
-                throw SessionRuleException.Invalid($"{what} contains a character that is not text (U+{(int)c:X4}).");
+                throw SessionRuleException.Invalid("{0} contains a character that is not text (U+{1}).", what, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
             }
         }
         var length = new StringInfo(normalized).LengthInTextElements;
         if (length > max)
         {
-            throw SessionRuleException.Invalid($"{what} is {length} characters long; the limit is {max}.");
+            throw SessionRuleException.Invalid("{0} is {1} characters long; the limit is {2}.", what, length, max);
         }
         return normalized;
     }

@@ -91,13 +91,13 @@ public sealed class ParticipantService(
             }
             if (question.Phase != Phase.Collect)
             {
-                throw SessionRuleException.Conflict($"Answers can be written while question {questionNumber} collects them; it is now in {PhaseRules.Name(question.Phase)}.");
+                throw SessionRuleException.Conflict("Answers can be written while question {0} collects them; it is now in {1}.", questionNumber, new PhaseName(question.Phase));
             }
             throttle.Ensure(CommandThrottle.Answers, participant.Id);
             var count = await db.Answers.CountAsync(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id, cancellationToken).ConfigureAwait(false);
             if (count >= MaxAnswersPerQuestion)
             {
-                throw SessionRuleException.Conflict($"You have written {MaxAnswersPerQuestion} answers to this question, the most one person can.");
+                throw SessionRuleException.Conflict("You have written {0} answers to this question, the most one person can.", MaxAnswersPerQuestion);
             }
             var sequence = await NextSequenceAsync(db, sessionId, cancellationToken).ConfigureAwait(false);
             var answer = new Answer
@@ -169,7 +169,7 @@ public sealed class ParticipantService(
             }
             else
             {
-                throw SessionRuleException.Conflict($"Voting is not open for question {questionNumber}; it is in {PhaseRules.Name(question.Phase)}.");
+                throw SessionRuleException.Conflict("Voting is not open for question {0}; it is in {1}.", questionNumber, new PhaseName(question.Phase));
             }
 
             var accepted = BallotRules.Validate(dots, candidates, budget, cap);
@@ -231,7 +231,7 @@ public sealed class ParticipantService(
 
     internal static async Task<Question> QuestionAsync(SessionsDbContext db, Guid sessionId, int number, CancellationToken cancellationToken) =>
         await db.Questions.SingleOrDefaultAsync(q => q.SessionId == sessionId && q.Number == number, cancellationToken).ConfigureAwait(false)
-        ?? throw SessionRuleException.NotFound($"This session has no question {number}.");
+        ?? throw SessionRuleException.NotFound("This session has no question {0}.", number);
 
     internal static async Task<long> NextSequenceAsync(SessionsDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {

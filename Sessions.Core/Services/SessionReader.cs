@@ -76,7 +76,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var code = JoinCode.Normalize(joinCode);
         if (!JoinCode.IsValid(code))
         {
-            throw SessionRuleException.NotFound($"\"{Shorten(joinCode)}\" is not a join code: a join code has {JoinCode.Length} characters, letters without I, L and O, and digits 2 to 9.");
+            throw SessionRuleException.NotFound("\"{0}\" is not a join code: a join code has {1} characters, letters without I, L and O, and digits 2 to 9.", Shorten(joinCode), JoinCode.Length);
         }
         if (_joinCodes.TryGetValue(code, out var id))
         {
@@ -86,7 +86,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var ids = await db.Sessions.Where(s => s.JoinCode == code).Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
-            throw SessionRuleException.NotFound($"No session has the join code {code}. Check the code on the board.");
+            throw SessionRuleException.NotFound("No session has the join code {0}. Check the code on the board.", code);
         }
         _joinCodes[code] = ids[0];
         return ids[0];

@@ -17,7 +17,7 @@ public static class BallotRules
         {
             if (!byId.TryGetValue(answerId, out var candidate))
             {
-                throw SessionRuleException.Invalid($"Answer {answerId} is not one you can vote on in this question.");
+                throw SessionRuleException.Invalid("Answer {0} is not one you can vote on in this question.", answerId);
             }
             if (count == 0)
             {
@@ -39,13 +39,13 @@ public static class BallotRules
             }
             if (count > maxPerAnswer)
             {
-                throw SessionRuleException.Invalid($"At most {maxPerAnswer} dot(s) per answer; this ballot puts {count} on one answer.");
+                throw SessionRuleException.Invalid("At most {0} dot(s) per answer; this ballot puts {1} on one answer.", maxPerAnswer, count);
             }
             total += count;
         }
         if (total > budget)
         {
-            throw SessionRuleException.Invalid($"This ballot uses {total} dots; you have {budget}.");
+            throw SessionRuleException.Invalid("This ballot uses {0} dots; you have {1}.", total, budget);
         }
         return dots.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value);
     }

@@ -55,7 +55,7 @@ public sealed class ComebackTests(BrowserFixture browser) : IClassFixture<Browse
         await phone.WaitForPhaseAsync("collect");
 
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
-        await Assertions.Expect(phone.Page.Locator("[data-testid=answer-error]")).ToContainTextAsync("cannot be empty");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=answer-error]")).ToContainTextAsync("mag niet leeg zijn");
 
         await phone.AnswerAsync("<script>alert(1)</script> <b>vet</b>");
         await board.WaitForAnswerCountAsync(1);

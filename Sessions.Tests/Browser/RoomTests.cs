@@ -139,7 +139,7 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
 
         if (typed.Length > 500)
         {
-            await Assertions.Expect(phone.Page.Locator("[data-testid=answer-error]")).ToContainTextAsync("the limit is 500");
+            await Assertions.Expect(phone.Page.Locator("[data-testid=answer-error]")).ToContainTextAsync("de grens is 500");
             await Assertions.Expect(phone.Page.Locator("[data-testid=own-answer]")).ToHaveCountAsync(0);
             await Assertions.Expect(board.Page.Locator("[data-testid=board-answer]")).ToHaveCountAsync(0);
         }
