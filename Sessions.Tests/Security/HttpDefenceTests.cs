@@ -128,4 +128,27 @@ public sealed class HttpDefenceTests : ApiTestBase
         Assert.DoesNotContain("exception", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Sessions.", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("https://evil.example/")]
+    [InlineData("")]
+    public async Task The_language_switch_never_redirects_off_the_site(string target)
+    {
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri($"/culture?culture=en&redirectUri={Uri.EscapeDataString(target)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=c%3Den%7Cuic%3Den", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_language_switch_refuses_an_unknown_language()
+    {
+        using var response = await Client.GetAsync(new Uri("/culture?culture=xx&redirectUri=%2F", UriKind.Relative));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
 }
