@@ -57,7 +57,8 @@ public sealed record Labels(
     string JoiningClosed,
     string TimeLeft,
     string ParticipantSingular,
-    string AnswerSingular)
+    string AnswerSingular,
+    string DotLeft)
 {
     public string ParticipantCount(int n) => $"{n} {(n == 1 ? ParticipantSingular : Participants)}";
 
@@ -131,7 +132,8 @@ public sealed record Labels(
         JoiningClosed: "This session is closed to new participants.",
         TimeLeft: "Time left",
         ParticipantSingular: "participant",
-        AnswerSingular: "answer");
+        AnswerSingular: "answer",
+        DotLeft: "dot left");
 
     public static Labels Dutch { get; } = new(
         Join: "Doe mee",
@@ -187,5 +189,6 @@ public sealed record Labels(
         JoiningClosed: "Deze sessie is gesloten voor nieuwe deelnemers.",
         TimeLeft: "Resterende tijd",
         ParticipantSingular: "deelnemer",
-        AnswerSingular: "antwoord");
+        AnswerSingular: "antwoord",
+        DotLeft: "stip over");
 }
