@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Sessions.Bench;
+
+/// <summary>
+/// A ballot over HTTP → SessionChanged at every one of N hub watchers, against a bare SignalR hub
+/// broadcasting to the same number of connections in the same run.
+/// </summary>
+public static class FanOutBenchmark
+{
+    public static async Task<(LatencySummary App, LatencySummary Bare)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
+    {
+        var appResult = await MeasureAppAsync(app, watchers, rounds);
+        var bareResult = await MeasureBareAsync(bare, watchers, rounds);
+        return (appResult, bareResult);
+    }
+
+    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds)
+    {
+        using var http = new HttpClient { BaseAddress = app.Root };
+        var created = await (await http.PostAsJsonAsync("api/sessions", new { title = "Fan-out", questions = new[] { "Q?" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var (joinCode, sessionId, key) = (created.GetProperty("joinCode").GetString()!, created.GetProperty("sessionId").GetString()!, created.GetProperty("facilitatorKey").GetString()!);
+        var token = (await (await http.PostAsJsonAsync($"api/sessions/{joinCode}/participants", new { name = "Voter", mayBeNamed = false })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("participantToken").GetString()!;
+        var answers = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var post = Authorized(HttpMethod.Post, $"api/sessions/{joinCode}/questions/1/answers", token, new { text = $"Answer {i}", clientRequestId = $"a{i}" });
+            answers.Add((await (await http.SendAsync(post)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answerId").GetString()!);
+        }
+        foreach (var phase in new[] { "converge", "vote" })
+        {
+            using var move = Authorized(HttpMethod.Post, $"api/sessions/{sessionId}/questions/1/phase", key, new { phase });
+            (await http.SendAsync(move)).EnsureSuccessStatusCode();
+        }
+
+        var probe = new Probe(watchers);
+        var connections = await ConnectAsync(watchers, i =>
+        {
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(app.Root, "hubs/session")).Build();
+            connection.On<JsonElement>("SessionChanged", m => probe.Received(i, m.GetProperty("version").GetInt64()));
+            return connection;
+        }, c => c.InvokeAsync<JsonElement>("Watch", joinCode));
+        try
+        {
+            var version = (await http.GetFromJsonAsync<JsonElement>($"api/sessions/{joinCode}")).GetProperty("version").GetInt64();
+            return await probe.RunAsync(rounds, async round =>
+            {
+                version++;
+                probe.Expect(version);
+                using var ballot = Authorized(HttpMethod.Put, $"api/sessions/{joinCode}/questions/1/ballot", token,
+                    new { dots = new Dictionary<string, int> { [answers[round % 2]] = 1 } });
+                (await http.SendAsync(ballot)).EnsureSuccessStatusCode();
+            });
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static async Task<LatencySummary> MeasureBareAsync(BareSignalR bare, int watchers, int rounds)
+    {
+        var probe = new Probe(watchers);
+        var connections = await ConnectAsync(watchers, i =>
+        {
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(bare.Root, "bare")).Build();
+            connection.On<long>("Ping", r => probe.Received(i, r));
+            return connection;
+        }, _ => Task.CompletedTask);
+        var sender = new HubConnectionBuilder().WithUrl(new Uri(bare.Root, "bare")).Build();
+        await sender.StartAsync();
+        try
+        {
+            return await probe.RunAsync(rounds, async round =>
+            {
+                probe.Expect(round + 1);
+                await sender.InvokeAsync("Broadcast", (long)(round + 1));
+            });
+        }
+        finally
+        {
+            await sender.DisposeAsync();
+            await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, Task> afterStart)
+    {
+        var connections = Enumerable.Range(0, count).Select(create).ToList();
+        foreach (var batch in connections.Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(async c =>
+            {
+                await c.StartAsync();
+                await afterStart(c);
+            }));
+        }
+        return connections;
+    }
+
+    private static HttpRequestMessage Authorized(HttpMethod method, string url, string bearer, object body)
+    {
+        var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new("Bearer", bearer);
+        return request;
+    }
+
+    /// <summary>Records, per round, when each receiver first saw the expected message.</summary>
+    private sealed class Probe(int receivers)
+    {
+        private readonly long[] _received = new long[receivers];
+        private long _expected = long.MaxValue;
+        private int _count;
+        private TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Expect(long marker)
+        {
+            Array.Clear(_received);
+            _count = 0;
+            _all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _expected, marker);
+        }
+
+        public void Received(int receiver, long marker)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (marker < Volatile.Read(ref _expected) || Interlocked.CompareExchange(ref _received[receiver], now, 0) != 0)
+            {
+                return;
+            }
+            if (Interlocked.Increment(ref _count) == receivers)
+            {
+                _all.TrySetResult();
+            }
+        }
+
+        public async Task<LatencySummary> RunAsync(int rounds, Func<int, Task> send)
+        {
+            var all = new List<double>();
+            var last = new List<double>();
+            var missed = 0;
+            for (var round = -2; round < rounds; round++)
+            {
+                var r = round + 2;
+                var start = Stopwatch.GetTimestamp();
+                await send(r);
+                await Task.WhenAny(_all.Task, Task.Delay(TimeSpan.FromSeconds(10)));
+                // Two warm-up rounds are not counted.
+                if (round >= 0)
+                {
+                    var got = _received.Where(t => t != 0).Select(t => Stats.Ms(t - start)).ToList();
+                    missed += receivers - got.Count;
+                    all.AddRange(got);
+                    if (got.Count > 0)
+                    {
+                        last.Add(got.Max());
+                    }
+                }
+                // Past the hub relay's coalescing interval, so every round is a leading edge.
+                await Task.Delay(150);
+            }
+            return LatencySummary.From(receivers, all, last, missed);
+        }
+    }
+}
