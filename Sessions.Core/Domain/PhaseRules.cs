@@ -12,7 +12,7 @@ public static class PhaseRules
         if (Math.Abs((int)to - (int)from) > 1)
         {
             throw SessionRuleException.Conflict(
-                $"A question moves one phase at a time: it is in {Name(from)}, so it can go to {Neighbours(from)}, not {Name(to)}.");
+                "A question moves one phase at a time: it is in {0}, so it can go to {1}, not {2}.", new PhaseName(from), Neighbours(from), new PhaseName(to));
         }
     }
 

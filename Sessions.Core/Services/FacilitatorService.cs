@@ -37,7 +37,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             var count = await db.Questions.CountAsync(q => q.SessionId == sessionId, cancellationToken).ConfigureAwait(false);
             if (position < 0 || position > count + 1)
             {
-                throw SessionRuleException.Invalid($"Go to 0 (lobby), 1 to {count} (a question) or {count + 1} (wrap-up).");
+                throw SessionRuleException.Invalid("Go to 0 (lobby), 1 to {0} (a question) or {1} (wrap-up).", count, count + 1);
             }
             session.CurrentQuestion = position;
         }, cancellationToken);
@@ -146,7 +146,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             }
             if (!Ranking.IsValidSettlement(ranking.Tied, ranking.OpenPlaces, winners))
             {
-                throw SessionRuleException.Invalid($"Choose exactly {ranking.OpenPlaces} different answer(s) from the {ranking.Tied.Count} that are tied.");
+                throw SessionRuleException.Invalid("Choose exactly {0} different answer(s) from the {1} that are tied.", ranking.OpenPlaces, ranking.Tied.Count);
             }
             question.TieSettledBy = TieSettlement.Choice;
             question.TieWinnerIds = IdList.Format(winners);
@@ -244,7 +244,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
             if (double.IsNaN(minutes) || minutes <= 0 || minutes > MaxTimerMinutes)
             {
-                throw SessionRuleException.Invalid($"A timer runs for more than 0 and at most {MaxTimerMinutes} minutes.");
+                throw SessionRuleException.Invalid("A timer runs for more than 0 and at most {0} minutes.", MaxTimerMinutes);
             }
             var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             if (advanceAtZero && question.Phase == Phase.Result)

@@ -47,6 +47,16 @@ public sealed class MessageLocalizationTests : IDisposable
         Assert.Equal("Something new: 3.", Localizer.Localize(SessionRuleException.Invalid("Something new: {0}.", 3)));
     }
 
+    [Fact]
+    public void A_facilitators_refusal_reads_in_dutch_too()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("nl-NL");
+
+        var refusal = Assert.Throws<SessionRuleException>(() => PhaseRules.EnsureCanMove(Phase.Collect, Phase.Result));
+
+        Assert.Equal("Een vraag gaat één fase tegelijk: ze is bij verzamelen, dus niet meteen naar uitslag.", Localizer.Localize(refusal));
+    }
+
     public void Dispose()
     {
         CultureInfo.CurrentUICulture = _before;
