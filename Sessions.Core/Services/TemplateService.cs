@@ -52,15 +52,9 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
         return new TemplateChoice(SavedPrefix + template.Id, template.Name, false);
     }
 
-    /// <summary>What a new session from this template starts with; null for an unknown key.</summary>
+    /// <summary>What a new session from a saved template starts with; null for a key that names none.</summary>
     public async Task<CreateSessionRequest?> DraftAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (SessionTemplates.Find(key) is { } builtIn)
-        {
-            // A built-in template starts in Dutch, the language its first session was held in.
-            var language = SessionLanguage.Nl;
-            return new CreateSessionRequest(builtIn.Title(language), builtIn.Date, "nl", null, builtIn.Intro(language), builtIn.Questions(language), ClosingText: builtIn.Closing(language));
-        }
         if (!key.StartsWith(SavedPrefix, StringComparison.Ordinal) || !Guid.TryParse(key[SavedPrefix.Length..], out var id))
         {
             return null;
