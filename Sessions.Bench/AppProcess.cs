@@ -40,6 +40,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Sessions__RateLimits__JoinsPerMinutePerAddress"] = "1000000";
         start.Environment["Sessions__RateLimits__SessionsCreatedPerMinutePerAddress"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("SESSIONS_BENCH_GC") is { Length: > 0 } gc)
+        {
+            start.Environment["DOTNET_gcServer"] = gc;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine("app: " + line); } };
