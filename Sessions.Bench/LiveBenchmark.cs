@@ -18,7 +18,9 @@ public static class LiveBenchmark
         int[] sizes = quick ? [50, 200] : [100, 1000, 2000];
         var rounds = quick ? 8 : 20;
         var burst = quick ? 200 : 1000;
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {(quick ? "quick" : "full")} run, {rounds} rounds per size.");
+        var repeatAt = Array.IndexOf(args, "--repeat");
+        var repeats = repeatAt >= 0 && repeatAt + 1 < args.Length && int.TryParse(args[repeatAt + 1], CultureInfo.InvariantCulture, out var r) ? Math.Max(1, r) : quick ? 1 : 3;
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {(quick ? "quick" : "full")} run, {rounds} rounds per size, {repeats} repeat(s) of each size (medians; the ratio's range in brackets).");
 
         await using var app = await AppProcess.StartAsync(configuration);
         await using var bare = await BareSignalR.StartAsync();
@@ -29,10 +31,20 @@ public static class LiveBenchmark
         var ratios = new Dictionary<int, double>();
         foreach (var n in sizes)
         {
-            var (a, b) = await FanOutBenchmark.RunAsync(app, bare, n, rounds);
-            ratios[n] = a.P99 / b.P99;
+            var runs = new List<(LatencySummary App, LatencySummary Bare)>();
+            for (var i = 0; i < repeats; i++)
+            {
+                runs.Add(await FanOutBenchmark.RunAsync(app, bare, n, rounds));
+            }
+            static double Median(IEnumerable<double> values)
+            {
+                var sorted = values.OrderBy(v => v).ToList();
+                return sorted[sorted.Count / 2];
+            }
+            var ratiosOfRuns = runs.Select(x => x.App.P99 / x.Bare.P99).OrderBy(x => x).ToList();
+            ratios[n] = Median(ratiosOfRuns);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {Stats.F(a.P50)} | {Stats.F(a.P99)} | {Stats.F(a.LastP50)} | {Stats.F(b.P50)} | {Stats.F(b.P99)} | {Stats.F(b.LastP50)} | {ratios[n]:F2} | {a.Missed}/{b.Missed} |"));
+                $"| {n} | {Stats.F(Median(runs.Select(x => x.App.P50)))} | {Stats.F(Median(runs.Select(x => x.App.P99)))} | {Stats.F(Median(runs.Select(x => x.App.LastP50)))} | {Stats.F(Median(runs.Select(x => x.Bare.P50)))} | {Stats.F(Median(runs.Select(x => x.Bare.P99)))} | {Stats.F(Median(runs.Select(x => x.Bare.LastP50)))} | {ratios[n]:F2} [{ratiosOfRuns[0]:F2}–{ratiosOfRuns[^1]:F2}] | {runs.Sum(x => x.App.Missed)}/{runs.Sum(x => x.Bare.Missed)} |"));
         }
 
         Console.WriteLine();
