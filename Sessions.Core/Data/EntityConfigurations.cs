@@ -16,14 +16,7 @@ internal sealed class WorkshopSessionConfiguration : IEntityTypeConfiguration<Wo
         builder.Property(s => s.Language).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.FacilitatorKeyHash).HasMaxLength(32);
         builder.Property(s => s.Version).IsConcurrencyToken();
-        builder.OwnsOne(s => s.Settings, settings =>
-        {
-            settings.Property(x => x.DotsPerParticipant).HasColumnName("DotsPerParticipant");
-            settings.Property(x => x.MaxDotsPerAnswer).HasColumnName("MaxDotsPerAnswer");
-            settings.Property(x => x.LiveCounts).HasColumnName("LiveCounts");
-            settings.Property(x => x.SilentWriting).HasColumnName("SilentWriting");
-            settings.Property(x => x.AskOrganisation).HasColumnName("AskOrganisation");
-        });
+        builder.OwnsOne(s => s.Settings, SettingsColumns.Map);
         builder.Navigation(s => s.Settings).IsRequired();
         builder.HasMany(s => s.Questions).WithOne().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Participants).WithOne().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
@@ -83,14 +76,20 @@ internal sealed class SavedTemplateConfiguration : IEntityTypeConfiguration<Save
         builder.ToTable("Templates");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Language).HasConversion<string>().HasMaxLength(8);
-        builder.OwnsOne(t => t.Settings, settings =>
-        {
-            settings.Property(x => x.DotsPerParticipant).HasColumnName("DotsPerParticipant");
-            settings.Property(x => x.MaxDotsPerAnswer).HasColumnName("MaxDotsPerAnswer");
-            settings.Property(x => x.LiveCounts).HasColumnName("LiveCounts");
-            settings.Property(x => x.SilentWriting).HasColumnName("SilentWriting");
-            settings.Property(x => x.AskOrganisation).HasColumnName("AskOrganisation");
-        });
+        builder.OwnsOne(t => t.Settings, SettingsColumns.Map);
         builder.Navigation(t => t.Settings).IsRequired();
+    }
+}
+
+/// <summary>Sessions and saved templates store their settings in the same plain columns.</summary>
+internal static class SettingsColumns
+{
+    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, SessionSettings> settings) where TOwner : class
+    {
+        settings.Property(x => x.DotsPerParticipant).HasColumnName("DotsPerParticipant");
+        settings.Property(x => x.MaxDotsPerAnswer).HasColumnName("MaxDotsPerAnswer");
+        settings.Property(x => x.LiveCounts).HasColumnName("LiveCounts");
+        settings.Property(x => x.SilentWriting).HasColumnName("SilentWriting");
+        settings.Property(x => x.AskOrganisation).HasColumnName("AskOrganisation");
     }
 }

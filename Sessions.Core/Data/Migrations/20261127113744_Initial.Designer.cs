@@ -11,8 +11,8 @@ using Sessions.Core.Data;
 namespace Sessions.Core.Data.Migrations
 {
     [DbContext(typeof(SessionsDbContext))]
-    [Migration("20261127101430_JoiningLock")]
-    partial class JoiningLock
+    [Migration("20261127113744_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -151,12 +151,57 @@ namespace Sessions.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TimerAdvances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TimerEndsAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SessionId", "Number")
                         .IsUnique();
 
                     b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Questions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Templates", (string)null);
                 });
 
             modelBuilder.Entity("Sessions.Core.Domain.Vote", b =>
@@ -272,6 +317,45 @@ namespace Sessions.Core.Data.Migrations
                         .WithMany("Questions")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
+                {
+                    b.OwnsOne("Sessions.Core.Domain.SessionSettings", "Settings", b1 =>
+                        {
+                            b1.Property<Guid>("SavedTemplateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("AskOrganisation")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AskOrganisation");
+
+                            b1.Property<int>("DotsPerParticipant")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DotsPerParticipant");
+
+                            b1.Property<bool>("LiveCounts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LiveCounts");
+
+                            b1.Property<int>("MaxDotsPerAnswer")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MaxDotsPerAnswer");
+
+                            b1.Property<bool>("SilentWriting")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SilentWriting");
+
+                            b1.HasKey("SavedTemplateId");
+
+                            b1.ToTable("Templates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SavedTemplateId");
+                        });
+
+                    b.Navigation("Settings")
                         .IsRequired();
                 });
 

@@ -29,12 +29,36 @@ namespace Sessions.Core.Data.Migrations
                     SilentWriting = table.Column<bool>(type: "INTEGER", nullable: false),
                     AskOrganisation = table.Column<bool>(type: "INTEGER", nullable: false),
                     CurrentQuestion = table.Column<int>(type: "INTEGER", nullable: false),
+                    JoiningLocked = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Templates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Intro = table.Column<string>(type: "TEXT", nullable: false),
+                    ClosingText = table.Column<string>(type: "TEXT", nullable: false),
+                    Questions = table.Column<string>(type: "TEXT", nullable: false),
+                    DotsPerParticipant = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxDotsPerAnswer = table.Column<int>(type: "INTEGER", nullable: false),
+                    LiveCounts = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SilentWriting = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AskOrganisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Templates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -75,7 +99,9 @@ namespace Sessions.Core.Data.Migrations
                     Runoff = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     RunoffCandidateIds = table.Column<string>(type: "TEXT", nullable: false),
                     TieSettledBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    TieWinnerIds = table.Column<string>(type: "TEXT", nullable: false)
+                    TieWinnerIds = table.Column<string>(type: "TEXT", nullable: false),
+                    TimerEndsAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TimerAdvances = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,6 +227,9 @@ namespace Sessions.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Templates");
+
             migrationBuilder.DropTable(
                 name: "Votes");
 
