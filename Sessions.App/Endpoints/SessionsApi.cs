@@ -107,7 +107,7 @@ public static class SessionsApi
         {
             return await next(context);
         }
-        catch (SessionRuleException ex) when (ex.Error == SessionError.NotFound && ex.Message.Contains("join code", StringComparison.Ordinal))
+        catch (SessionRuleException ex) when (SessionReader.IsUnknownJoinCode(ex))
         {
             guard.RecordMiss(address);
             throw;
@@ -195,17 +195,10 @@ public static class SessionsApi
             return Results.NoContent();
         });
 
-        facilitator.MapPut("/settings", async (Guid sessionId, SettingsBody body, HttpRequest request, FacilitatorService service, SessionReader reader, SessionCatalog catalog, CancellationToken ct) =>
+        facilitator.MapPut("/settings", async (Guid sessionId, SettingsBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {
-            var key = Bearer.From(request);
-            await catalog.EnsureFacilitatorAsync(sessionId, key, ct);
-            var current = (await reader.GetAsync(sessionId, ct)).Settings;
-            await service.UpdateSettingsAsync(sessionId, key, new SettingsChange(
-                body.DotsPerParticipant ?? current.DotsPerParticipant,
-                body.MaxDotsPerAnswer ?? current.MaxDotsPerAnswer,
-                body.LiveCounts ?? current.LiveCounts,
-                body.SilentWriting ?? current.SilentWriting,
-                body.AskOrganisation ?? current.AskOrganisation), ct);
+            await service.UpdateSettingsAsync(sessionId, Bearer.From(request), new SettingsChange(
+                body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation), ct);
             return Results.NoContent();
         });
 

@@ -52,7 +52,7 @@ public sealed class SessionHub(SessionReader reader, ParticipantService particip
         }
         catch (SessionRuleException ex)
         {
-            if (ex.Error == SessionError.NotFound && ex.Message.Contains("join code", StringComparison.Ordinal))
+            if (SessionReader.IsUnknownJoinCode(ex))
             {
                 guard.RecordMiss(address);
             }

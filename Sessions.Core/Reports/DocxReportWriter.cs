@@ -73,7 +73,7 @@ public sealed class DocxReportWriter : IReportWriter
                 yield return Styled("Heading2", $"{l.Question} {q.Number}");
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
-                    yield return ListItem($"{a.Text} ({(a.MergedInto is { } into ? $"{l.MergedInto} “{into}”" : l.Dots(a.Dots))})", BulletList);
+                    yield return ListItem($"{a.Text} ({ReportText.AnswerNote(a, l)})", BulletList);
                 }
             }
         }
@@ -91,10 +91,7 @@ public sealed class DocxReportWriter : IReportWriter
         }
     }
 
-    private static IEnumerable<string> Paragraphs(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal)
-            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Replace('\n', ' '));
+    private static IEnumerable<string> Paragraphs(string text) => ReportText.Paragraphs(text).Select(p => p.Replace('\n', ' '));
 
     private static Run TextRun(string text, bool bold = false, bool italic = false)
     {

@@ -15,9 +15,7 @@ public sealed class HtmlReportWriter : IReportWriter
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Paragraphs(string text) =>
-        string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal)
-            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => $"<p>{E(p.Trim()).Replace("\n", "<br>", StringComparison.Ordinal)}</p>\n"));
+        string.Concat(ReportText.Paragraphs(text).Select(p => $"<p>{E(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>\n"));
 
     public static string Render(ReportModel report)
     {
@@ -70,7 +68,7 @@ public sealed class HtmlReportWriter : IReportWriter
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
                     h.Append("<li>").Append(E(a.Text)).Append(" <span class=\"dots\">(")
-                        .Append(E(a.MergedInto is { } into ? $"{l.MergedInto} “{into}”" : l.Dots(a.Dots))).Append(")</span></li>\n");
+                        .Append(E(ReportText.AnswerNote(a, l))).Append(")</span></li>\n");
                 }
                 h.Append("</ul>\n");
             }

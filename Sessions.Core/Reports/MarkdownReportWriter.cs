@@ -59,11 +59,8 @@ public sealed class MarkdownReportWriter : IReportWriter
                 md.Append("### ").Append(MarkdownText.Escape($"{l.Question} {q.Number}")).Append("\n\n");
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
-                    md.Append("- ").Append(MarkdownText.Escape(a.Text));
-                    md.Append(a.MergedInto is { } into
-                        ? $" ({MarkdownText.Escape(l.MergedInto)} “{MarkdownText.Escape(into)}”)"
-                        : $" ({l.Dots(a.Dots)})");
-                    md.Append('\n');
+                    md.Append("- ").Append(MarkdownText.Escape(a.Text))
+                        .Append(" (").Append(MarkdownText.Escape(ReportText.AnswerNote(a, l))).Append(")\n");
                 }
                 md.Append('\n');
             }

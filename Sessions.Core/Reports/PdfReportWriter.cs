@@ -61,8 +61,7 @@ public sealed class PdfReportWriter : IReportWriter
                 page.Paragraph($"{l.Question} {q.Number}", page.Bold, XBrushes.Black, spaceAfter: 3);
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
-                    var suffix = a.MergedInto is { } into ? $"{l.MergedInto} “{into}”" : l.Dots(a.Dots);
-                    page.Numbered("•", $"{a.Text} ({suffix})", page.Body, indent: 10, spaceAfter: 2);
+                    page.Numbered("•", $"{a.Text} ({ReportText.AnswerNote(a, l)})", page.Body, indent: 10, spaceAfter: 2);
                 }
                 page.Space(6);
             }
@@ -90,8 +89,5 @@ public sealed class PdfReportWriter : IReportWriter
         document.Save(output, closeStream: false);
     }
 
-    private static IEnumerable<string> Paragraphs(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal)
-            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Replace('\n', ' '));
+    private static IEnumerable<string> Paragraphs(string text) => ReportText.Paragraphs(text).Select(p => p.Replace('\n', ' '));
 }

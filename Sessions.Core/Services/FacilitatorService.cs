@@ -197,26 +197,29 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
         writer.ChangeAsync(sessionId, async (db, session) =>
         {
             FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
-            SettingsRules.Validate(change.DotsPerParticipant, change.MaxDotsPerAnswer);
-            var tighter = change.DotsPerParticipant < session.Settings.DotsPerParticipant || change.MaxDotsPerAnswer < session.Settings.MaxDotsPerAnswer;
-            if (tighter)
+            // Unchanged settings are merged in here, inside the write, so two changes at once cannot undo each other.
+            var current = session.Settings;
+            var dots = change.DotsPerParticipant ?? current.DotsPerParticipant;
+            var cap = change.MaxDotsPerAnswer ?? current.MaxDotsPerAnswer;
+            SettingsRules.Validate(dots, cap);
+            if (dots < current.DotsPerParticipant || cap < current.MaxDotsPerAnswer)
             {
                 // Lowering a limit must not leave ballots that break it behind.
                 var questionIds = db.Questions.Where(q => q.SessionId == sessionId).Select(q => q.Id);
                 var mainVotes = db.Votes.Where(v => v.Round == Vote.MainRound && questionIds.Contains(v.QuestionId));
-                var overCap = await mainVotes.AnyAsync(v => v.Dots > change.MaxDotsPerAnswer, cancellationToken).ConfigureAwait(false);
+                var overCap = await mainVotes.AnyAsync(v => v.Dots > cap, cancellationToken).ConfigureAwait(false);
                 var overBudget = await mainVotes.GroupBy(v => new { v.ParticipantId, v.QuestionId })
-                    .AnyAsync(g => g.Sum(v => v.Dots) > change.DotsPerParticipant, cancellationToken).ConfigureAwait(false);
+                    .AnyAsync(g => g.Sum(v => v.Dots) > dots, cancellationToken).ConfigureAwait(false);
                 if (overCap || overBudget)
                 {
                     throw SessionRuleException.Conflict("Some ballots already use more dots than the new limits allow; the limits can only go up now.");
                 }
             }
-            session.Settings.DotsPerParticipant = change.DotsPerParticipant;
-            session.Settings.MaxDotsPerAnswer = change.MaxDotsPerAnswer;
-            session.Settings.LiveCounts = change.LiveCounts;
-            session.Settings.SilentWriting = change.SilentWriting;
-            session.Settings.AskOrganisation = change.AskOrganisation;
+            current.DotsPerParticipant = dots;
+            current.MaxDotsPerAnswer = cap;
+            current.LiveCounts = change.LiveCounts ?? current.LiveCounts;
+            current.SilentWriting = change.SilentWriting ?? current.SilentWriting;
+            current.AskOrganisation = change.AskOrganisation ?? current.AskOrganisation;
         }, cancellationToken);
 
     public Task UpdateDetailsAsync(Guid sessionId, string? key, DetailsChange change, CancellationToken cancellationToken = default) =>

@@ -22,6 +22,7 @@ public sealed record JoinedParticipant(Guid ParticipantId, string ParticipantTok
 
 public sealed record ParticipantIdentity(Guid SessionId, Guid ParticipantId, string Name);
 
-public sealed record SettingsChange(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation);
+/// <summary>New settings; a null leaves that setting as it is.</summary>
+public sealed record SettingsChange(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation);
 
 public sealed record DetailsChange(string? Title, DateOnly? Date, string? Language, string? Intro, string? ClosingText);

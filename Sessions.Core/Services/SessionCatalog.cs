@@ -101,12 +101,23 @@ public sealed class SessionCatalog(
     public async Task DeleteAsync(Guid sessionId, string? facilitatorKey, CancellationToken cancellationToken = default)
     {
         await EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
+        await RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes a session with everything in it (the cascades take questions, answers, participants
+    /// and votes) and tells its screens. The caller has decided it may: the facilitator, or retention.
+    /// </summary>
+    internal async Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var joinCode = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.JoinCode).SingleAsync(cancellationToken).ConfigureAwait(false);
-        // Votes reference answers, questions and participants; the cascades remove them with the session.
+        var joinCodes = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.JoinCode).ToListAsync(cancellationToken).ConfigureAwait(false);
         await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         reader.Forget(sessionId);
-        await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
+        foreach (var joinCode in joinCodes)
+        {
+            await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A new session with this one's texts, questions and settings, and nobody in it yet.</summary>

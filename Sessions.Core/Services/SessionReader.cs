@@ -15,6 +15,13 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
     private readonly ConcurrentDictionary<Guid, Lazy<Task<SessionSnapshot?>>> _loading = new();
     private readonly ConcurrentDictionary<string, Guid> _joinCodes = new(StringComparer.Ordinal);
 
+    private const string MalformedJoinCode = "\"{0}\" is not a join code: a join code has {1} characters, letters without I, L and O, and digits 2 to 9.";
+    private const string UnknownJoinCode = "No session has the join code {0}. Check the code on the board.";
+
+    /// <summary>True when a refusal says a join code led nowhere: what the guard against guessing counts.</summary>
+    public static bool IsUnknownJoinCode(SessionRuleException refusal) =>
+        refusal.Template is MalformedJoinCode or UnknownJoinCode;
+
     /// <summary>The current state, checked against the database's version.</summary>
     public async Task<SessionSnapshot> GetAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
@@ -76,7 +83,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var code = JoinCode.Normalize(joinCode);
         if (!JoinCode.IsValid(code))
         {
-            throw SessionRuleException.NotFound("\"{0}\" is not a join code: a join code has {1} characters, letters without I, L and O, and digits 2 to 9.", Shorten(joinCode), JoinCode.Length);
+            throw SessionRuleException.NotFound(MalformedJoinCode, Shorten(joinCode), JoinCode.Length);
         }
         if (_joinCodes.TryGetValue(code, out var id))
         {
@@ -86,7 +93,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var ids = await db.Sessions.Where(s => s.JoinCode == code).Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
-            throw SessionRuleException.NotFound("No session has the join code {0}. Check the code on the board.", code);
+            throw SessionRuleException.NotFound(UnknownJoinCode, code);
         }
         _joinCodes[code] = ids[0];
         return ids[0];

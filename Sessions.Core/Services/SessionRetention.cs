@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sessions.Core.Data;
-using Sessions.Core.Events;
 
 namespace Sessions.Core.Services;
 
@@ -18,8 +17,7 @@ public sealed class RetentionOptions
 /// <summary>Deletes sessions past their retention: names, answers and ballots are personal data (GDPR).</summary>
 public sealed class SessionRetention(
     IDbContextFactory<SessionsDbContext> dbFactory,
-    SessionReader reader,
-    ISessionEvents events,
+    SessionCatalog catalog,
     IOptions<RetentionOptions> options,
     TimeProvider time,
     ILogger<SessionRetention> logger)
@@ -37,13 +35,11 @@ public sealed class SessionRetention(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var expired = await db.Sessions
             .Where(s => (s.Date != null && s.Date < cutoffDate) || (s.Date == null && s.CreatedAtUtc < cutoffCreated))
-            .Select(s => new { s.Id, s.JoinCode })
+            .Select(s => s.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var session in expired)
+        foreach (var sessionId in expired)
         {
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            reader.Forget(session.Id);
-            await events.PublishAsync(new SessionChanged(session.Id, session.JoinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
+            await catalog.RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
         }
         if (expired.Count > 0)
         {
