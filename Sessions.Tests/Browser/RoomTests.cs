@@ -123,7 +123,7 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
     }
 
     [Fact]
-    public async Task An_answer_of_600_characters_gets_a_message_and_is_not_stored()
+    public async Task An_answer_of_600_characters_never_gets_past_the_limit_of_500()
     {
         var (console, board, joinCode) = await OpenAsync();
         var phone = (await PhonesAsync(joinCode, 1))[0];

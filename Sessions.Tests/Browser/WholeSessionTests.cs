@@ -56,6 +56,7 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             }
             await phones[0].AnswerAsync(answers[1] + " (dubbel)");
             await board.WaitForAnswerCountAsync(4);
+            await Assertions.Expect(console.Page.Locator("[data-testid=answered]")).ToHaveCountAsync(3);
             if (shoot)
             {
                 await Screenshots.TakeAsync(board.Page, "board-collect");

@@ -1,20 +1,19 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Services;
 
-/// <summary>The real core services on a SQLite file of their own, deleted afterwards.</summary>
+/// <summary>The real core services on a SQLite file of their own (Support/TestDatabase), deleted afterwards.</summary>
 public sealed class ServicesHarness : IAsyncDisposable
 {
-    private readonly string _path;
+    private readonly TestDatabase _database;
     private readonly ServiceProvider _provider;
 
-    private ServicesHarness(string path, ServiceProvider provider)
+    private ServicesHarness(TestDatabase database, ServiceProvider provider)
     {
-        _path = path;
+        _database = database;
         _provider = provider;
     }
 
@@ -23,40 +22,19 @@ public sealed class ServicesHarness : IAsyncDisposable
     public FacilitatorService Facilitator => _provider.GetRequiredService<FacilitatorService>();
     public SessionReader Reader => _provider.GetRequiredService<SessionReader>();
 
+    /// <summary>The same core as every other test harness (AddTestCore), with the throttle lifted: these tests race one participant on purpose.</summary>
     public static async Task<ServicesHarness> StartAsync()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"sessions-test-{Guid.NewGuid():N}.db");
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSessionsCore(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Sessions"] = $"Data Source={path}",
-                // These tests race one participant's ballots on purpose; the throttle has tests of its own.
-                ["Sessions:RateLimits:BallotBurst"] = "100000",
-                ["Sessions:RateLimits:AnswerBurst"] = "100000",
-            })
-            .Build());
-        var provider = services.BuildServiceProvider();
+        var database = new TestDatabase();
+        var provider = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
         await provider.MigrateSessionsDatabaseAsync();
-        return new ServicesHarness(path, provider);
+        return new ServicesHarness(database, provider);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _provider.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm", _path + "-journal" })
-        {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (IOException)
-            {
-                // Another test's pool clearing may race us; the temp folder is cleaned by the OS.
-            }
-        }
+        _database.Dispose();
     }
 
     public Task<CreatedSession> CreateAsync(int questions = 1, int dots = 3, int maxPerAnswer = 1, bool liveCounts = true, bool silentWriting = false) =>
