@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using Sessions.App.Components;
 using Sessions.App.Configuration;
+using Sessions.App.Diagnostics;
 using Sessions.App.Endpoints;
 using Sessions.App.Hubs;
 using Sessions.App.Realtime;
@@ -28,6 +29,7 @@ builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddSessionsDiagnostics(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -60,6 +62,7 @@ app.MapSessionsApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
 app.MapHealthChecks("/healthz");
+app.MapSessionsDiagnostics(app.Configuration);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

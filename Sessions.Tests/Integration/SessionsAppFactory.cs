@@ -5,9 +5,14 @@ using Sessions.Tests.Support;
 namespace Sessions.Tests.Integration;
 
 /// <summary>The real app on a SQLite file of its own, deleted when the factory is disposed.</summary>
-public sealed class SessionsAppFactory : WebApplicationFactory<Program>
+public sealed class SessionsAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = new();
+
+    public SessionsAppFactory()
+        : this(null)
+    {
+    }
 
     public string DatabasePath => _database.Path;
 
@@ -15,6 +20,10 @@ public sealed class SessionsAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Sessions", _database.ConnectionString);
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
