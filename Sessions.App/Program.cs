@@ -20,9 +20,9 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddLocalization();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024).AddRedisScaleOut(builder.Configuration);
 builder.Services.AddClientRateLimits();
-builder.Services.AddHostedService<HubEventRelay>();
+builder.Services.AddSingleton<HubEventRelay>();
 builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
