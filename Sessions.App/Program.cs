@@ -59,7 +59,7 @@ app.MapStaticAssets();
 app.MapSessionsApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", HealthReportWriter.Options);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -67,11 +67,11 @@ public sealed class RedisConnection : IDisposable
         }
     }
 
-    /// <summary>Raised when the subscription link is back: events of other servers may have been missed.</summary>
-    public event Action? SubscriptionRestored;
-
-    /// <summary>Raised when commands can be sent again: changes made here while Redis was away can be announced.</summary>
-    public event Action? CommandsRestored;
+    /// <summary>
+    /// Raised when every link to Redis is back after an outage: events of other servers may have been
+    /// missed, and changes made here meanwhile can be announced now.
+    /// </summary>
+    public event Action? Restored;
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
@@ -109,9 +109,8 @@ public sealed class RedisConnection : IDisposable
             _logger.LogInformation(
                 "The connection to Redis at {Endpoint} is restored after {Seconds:0.0} s; catching up on changes made on other servers meanwhile",
                 Endpoint, (_time.GetUtcNow() - since).TotalSeconds);
+            Restored?.Invoke();
         }
-        var handler = e.ConnectionType == ConnectionType.Subscription ? SubscriptionRestored : CommandsRestored;
-        handler?.Invoke();
     }
 
     public void Dispose()

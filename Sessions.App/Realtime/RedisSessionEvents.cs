@@ -42,8 +42,7 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _redis.SubscriptionRestored += OnSubscriptionRestored;
-        _redis.CommandsRestored += OnCommandsRestored;
+        _redis.Restored += OnRestored;
         // Fire and forget: while Redis is down at start-up the multiplexer subscribes once it connects.
         _redis.Multiplexer.GetSubscriber().Subscribe(_channel, OnMessage, CommandFlags.FireAndForget);
         return Task.CompletedTask;
@@ -57,8 +56,7 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
 
     public void Dispose()
     {
-        _redis.SubscriptionRestored -= OnSubscriptionRestored;
-        _redis.CommandsRestored -= OnCommandsRestored;
+        _redis.Restored -= OnRestored;
         if (!_stopping.IsCancellationRequested)
         {
             _stopping.Cancel();
@@ -114,22 +112,13 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         _ = _local.PublishAsync(change);
     }
 
-    private void OnCommandsRestored()
-    {
-        foreach (var sessionId in _unsent.Keys)
-        {
-            if (_unsent.TryRemove(sessionId, out var change))
-            {
-                Send(change);
-            }
-        }
-    }
-
-    private void OnSubscriptionRestored() => _ = CatchUpAsync();
+    private void OnRestored() => _ = CatchUpAsync();
 
     /// <summary>
-    /// Re-announces every session watched here at the version the database holds. Run twice: a change
-    /// committed elsewhere while the subscription was being re-established would otherwise slip through.
+    /// Re-announces every session watched here at the version the database holds, then, once the other
+    /// servers have had a moment to subscribe again too, publishes what changed here while Redis was
+    /// away and re-announces once more: a change committed elsewhere while the subscriptions were being
+    /// re-established would otherwise slip through.
     /// </summary>
     private async Task CatchUpAsync()
     {
@@ -137,6 +126,13 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         {
             await AnnounceCurrentVersionsAsync().ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token).ConfigureAwait(false);
+            foreach (var sessionId in _unsent.Keys)
+            {
+                if (_unsent.TryRemove(sessionId, out var change))
+                {
+                    Send(change);
+                }
+            }
             await AnnounceCurrentVersionsAsync().ConfigureAwait(false);
             Interlocked.Increment(ref _catchUps);
         }
