@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sessions.App.Endpoints;
+using Sessions.App.Hubs;
 using Sessions.Core.Events;
 using Sessions.Core.Services;
 using StackExchange.Redis;
@@ -36,7 +37,12 @@ public static class ScaleOutExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisSessionEvents>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
-        signalR.AddStackExchangeRedis(o => o.Configuration = options.Clone());
+        // The backplane for /hubs/session only. AddStackExchangeRedis would register it for every hub,
+        // Blazor's own circuit hub included: then every screen's connection would subscribe in Redis,
+        // and no phone could connect or reconnect while Redis is down. Circuits are sticky and need no
+        // backplane; their changes arrive through ISessionEvents.
+        services.Configure<RedisOptions>(o => o.Configuration = options.Clone());
+        services.AddSingleton<HubLifetimeManager<SessionHub>, RedisHubLifetimeManager<SessionHub>>();
         // The backplane uses the same connection as the events rather than opening its own.
         services.AddOptions<RedisOptions>().Configure<IServiceProvider>((o, sp) =>
             o.ConnectionFactory = _ => Task.FromResult(sp.GetRequiredService<RedisConnection>().Multiplexer));
