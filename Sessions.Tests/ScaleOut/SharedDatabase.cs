@@ -3,21 +3,17 @@ using Sessions.Tests.Support;
 namespace Sessions.Tests.ScaleOut;
 
 /// <summary>
-/// One database that several app servers use at once. SQLite (a file both in-process servers open)
-/// until the PostgreSQL provider is there; then <see cref="Create"/> returns a new PostgreSQL
-/// database when SESSIONS_TEST_POSTGRES is set, which is the one line to change.
+/// One database that several app servers use at once: a SQLite file that both in-process servers open.
+/// With the PostgreSQL provider in place, <see cref="Create"/> is the one line to change: a new
+/// PostgreSQL database when SESSIONS_TEST_POSTGRES is set.
 /// </summary>
-public sealed class SharedDatabase : IDisposable
+public sealed class SharedDatabase(string connectionString, IDisposable owner) : IDisposable
 {
-    private readonly TestDatabase _sqlite = new();
+    public string ConnectionString { get; } = connectionString;
 
-    private SharedDatabase()
-    {
-    }
+    public static SharedDatabase Create() => Sqlite(new TestDatabase());
 
-    public string ConnectionString => _sqlite.ConnectionString;
+    private static SharedDatabase Sqlite(TestDatabase database) => new(database.ConnectionString, database);
 
-    public static SharedDatabase Create() => new();
-
-    public void Dispose() => _sqlite.Dispose();
+    public void Dispose() => owner.Dispose();
 }
