@@ -42,7 +42,7 @@ public static class ScaleOutExtensions
         // and no phone could connect or reconnect while Redis is down. Circuits are sticky and need no
         // backplane; their changes arrive through ISessionEvents.
         services.Configure<RedisOptions>(o => o.Configuration = options.Clone());
-        services.AddSingleton<HubLifetimeManager<SessionHub>, RedisHubLifetimeManager<SessionHub>>();
+        services.AddSingleton<HubLifetimeManager<SessionHub>, TolerantRedisHubLifetimeManager<SessionHub>>();
         // The backplane uses the same connection as the events rather than opening its own.
         services.AddOptions<RedisOptions>().Configure<IServiceProvider>((o, sp) =>
             o.ConnectionFactory = _ => Task.FromResult(sp.GetRequiredService<RedisConnection>().Multiplexer));

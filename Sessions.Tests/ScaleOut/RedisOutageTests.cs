@@ -49,10 +49,12 @@ public sealed class RedisOutageTests
         Assert.Contains("database: Healthy", health, StringComparison.Ordinal);
         Assert.Contains(a.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Lost the connection to Redis", StringComparison.Ordinal));
 
-        // A's own watcher hears a ballot made on A while Redis is down.
+        // A's own watchers, connected before and since Redis went down, hear a ballot made on A.
+        await using var lateWatcherOnA = await HubWatcher.WatchAsync(a.RootUri, session.JoinCode);
         await onA.VoteAsync(session, ann, first);
         var afterAnnsVote = await onA.VersionAsync(session);
         await watcherOnA.SeesAsync(afterAnnsVote, "a ballot on its own server while Redis is down");
+        await lateWatcherOnA.SeesAsync(afterAnnsVote, "a ballot on its own server, watching since Redis went down");
 
         // B changes the session meanwhile; A cannot hear of it yet.
         await onB.VoteAsync(session, bob, first);
@@ -66,5 +68,6 @@ public sealed class RedisOutageTests
         Assert.Contains("redis: Healthy", await onA.HealthAsync(), StringComparison.Ordinal);
         Assert.Contains(a.Log.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("is restored", StringComparison.Ordinal));
         await watcherOnA.SeesAsync(afterBobsVote, "the other server's ballot, caught up after Redis returned");
+        await lateWatcherOnA.SeesAsync(afterBobsVote, "the other server's ballot, caught up after Redis returned");
     }
 }
