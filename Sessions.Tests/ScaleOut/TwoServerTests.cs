@@ -26,10 +26,6 @@ public sealed class TwoServerTests : IAsyncLifetime
         {
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {BrowserFixture.ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
-        var redis = RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:");
-        _database = SharedDatabase.Create();
-        _a = new ScaleOutApp("A", _database.ConnectionString, redis);
-        _b = new ScaleOutApp("B", _database.ConnectionString, redis);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -37,6 +33,14 @@ public sealed class TwoServerTests : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+    }
+
+    /// <summary>Servers A and B on a new shared database and the given Redis.</summary>
+    private void StartServers(string redis)
+    {
+        _database = SharedDatabase.Create();
+        _a = new ScaleOutApp("A", _database.ConnectionString, redis);
+        _b = new ScaleOutApp("B", _database.ConnectionString, redis);
     }
 
     /// <summary>A person's browser, talking to one server (the load balancer's sticky choice).</summary>
@@ -55,6 +59,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     [Fact]
     public async Task A_vote_on_one_server_shows_on_the_others_board_and_hub_and_the_phone_follows_the_facilitator_on_the_other_server()
     {
+        StartServers(RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:"));
         var onA = new SessionsHttp(A.Http);
         var onB = new SessionsHttp(B.Http);
         var session = await onA.CreateSessionAsync("Wat is de eerste stap?");
@@ -97,6 +102,50 @@ public sealed class TwoServerTests : IAsyncLifetime
         await phone.WaitForPhaseAsync("result");
         await Assertions.Expect(phone.Top3Items.First).ToContainTextAsync("Samen beginnen");
         await Assertions.Expect(board.Top3Items.First).ToContainTextAsync("Samen beginnen");
+    }
+
+    [Fact]
+    public async Task While_Redis_is_down_a_phone_joins_and_answers_on_its_server_and_that_servers_board_catches_up_with_the_other_server_afterwards()
+    {
+        using var redis = await RedisServer.StartOwnAsync();
+        StartServers(redis.Configuration($"test-{Guid.NewGuid():N}:"));
+        var onA = new SessionsHttp(A.Http);
+        var onB = new SessionsHttp(B.Http);
+        var session = await onA.CreateSessionAsync("Wat is de eerste stap?");
+        await onA.SetCurrentAsync(session, 1);
+        var board = new BoardScreen(await NewPageAsync(A, 1920, 1080));
+        await board.OpenAsync($"/board/{session.JoinCode}");
+        await board.WaitForPhaseAsync("collect");
+
+        redis.Stop();
+        await EventuallyAsync(async () => (await onA.HealthAsync()).StartsWith("Degraded", StringComparison.Ordinal), "A's health check says Degraded");
+
+        // A new phone on A (a new circuit) joins and answers; A's board shows it at once.
+        var phone = new PhoneScreen(await NewPageAsync(A, 390, 844));
+        await phone.JoinAsync(session.JoinCode, "Deelnemer A", null, mayBeNamed: false);
+        await phone.WaitForPhaseAsync("collect");
+        await phone.AnswerAsync("Eerst luisteren");
+        await board.WaitForAnswerCountAsync(1);
+
+        // Meanwhile someone answers on B; A cannot hear of it until Redis is back.
+        var bob = await onB.JoinAsync(session, "Bob");
+        await onB.AnswerAsync(session, bob, "Samen beginnen");
+
+        await redis.StartAsync();
+
+        await board.WaitForAnswerCountAsync(2);
+        await Assertions.Expect(board.Page.Locator("[data-testid=board-answers]")).ToContainTextAsync("Samen beginnen");
+        await EventuallyAsync(async () => (await onA.HealthAsync()).StartsWith("Healthy", StringComparison.Ordinal), "A's health check is Healthy again");
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync()
