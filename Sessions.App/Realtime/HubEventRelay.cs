@@ -89,15 +89,6 @@ public sealed class HubEventRelay(
         }
     }
 
-    /// <summary>How many connections of this server watch a session.</summary>
-    public int WatcherCount(Guid sessionId)
-    {
-        lock (_gate)
-        {
-            return _sessions.TryGetValue(sessionId, out var watched) ? watched.Connections.Count : 0;
-        }
-    }
-
     public void Dispose()
     {
         lock (_gate)

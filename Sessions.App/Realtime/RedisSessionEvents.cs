@@ -27,7 +27,6 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
     private readonly string _origin = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<Guid, SessionChanged> _unsent = new();
     private readonly CancellationTokenSource _stopping = new();
-    private int _catchUps;
 
     public RedisSessionEvents(RedisConnection redis, ISessionVersions versions, ILoggerFactory loggers)
     {
@@ -36,9 +35,6 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         _logger = loggers.CreateLogger<RedisSessionEvents>();
         _local = new InProcessSessionEvents(loggers.CreateLogger<InProcessSessionEvents>());
     }
-
-    /// <summary>How many times this server has caught up after the link to Redis came back (for tests and logs).</summary>
-    public int CatchUps => Volatile.Read(ref _catchUps);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -134,7 +130,6 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
                 }
             }
             await AnnounceCurrentVersionsAsync().ConfigureAwait(false);
-            Interlocked.Increment(ref _catchUps);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -166,10 +161,10 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         _logger.LogInformation("Re-announced {Count} watched sessions at their current versions", watched.Count);
     }
 
-    internal string Encode(SessionChanged change) =>
+    private string Encode(SessionChanged change) =>
         string.Join('|', _origin, change.SessionId.ToString("N"), change.Version.ToString(CultureInfo.InvariantCulture), change.JoinCode);
 
-    internal static bool TryDecode(RedisValue value, out string origin, out SessionChanged change)
+    private static bool TryDecode(RedisValue value, out string origin, out SessionChanged change)
     {
         origin = "";
         change = default!;
