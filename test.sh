@@ -11,6 +11,11 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+# Redis for the scale-out tests (tests that stop Redis start their own redis-server instead).
+scripts/redis.sh start
+trap 'scripts/redis.sh stop' EXIT
+export SESSIONS_TEST_REDIS="${SESSIONS_TEST_REDIS:-127.0.0.1:56379}"
+
 rm -rf TestResults
 export SESSIONS_SCREENSHOTS="${SESSIONS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
 dotnet test Sessions.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

@@ -21,9 +21,9 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddLocalization();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024).AddRedisScaleOut(builder.Configuration);
 builder.Services.AddClientRateLimits();
-builder.Services.AddHostedService<HubEventRelay>();
+builder.Services.AddSingleton<HubEventRelay>();
 builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
@@ -61,7 +61,7 @@ app.MapStaticAssets();
 app.MapSessionsApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", HealthReportWriter.Options);
 app.MapSessionsDiagnostics(app.Configuration);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -11,14 +11,16 @@ namespace Sessions.Bench;
 /// </summary>
 public static class FanOutBenchmark
 {
-    public static async Task<(LatencySummary App, LatencySummary Bare)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
+    /// <returns>The app's and the bare hub's latencies, and the ballot's own HTTP round trip (ms) in each counted round.</returns>
+    public static async Task<(LatencySummary App, LatencySummary Bare, List<double> Ballots)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
     {
-        var appResult = await MeasureAppAsync(app, watchers, rounds);
+        var ballots = new List<double>();
+        var appResult = await MeasureAppAsync(app, watchers, rounds, ballots);
         var bareResult = await MeasureBareAsync(bare, watchers, rounds);
-        return (appResult, bareResult);
+        return (appResult, bareResult, ballots.Skip(2).ToList());
     }
 
-    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds)
+    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds, List<double> ballots)
     {
         using var http = new HttpClient { BaseAddress = app.Root };
         var api = new BenchApi(http);
@@ -41,7 +43,9 @@ public static class FanOutBenchmark
             {
                 version++;
                 probe.Expect(version);
+                var sent = Stopwatch.GetTimestamp();
                 using var response = await api.PutBallotAsync(session, token, [answers[round % 2]]);
+                ballots.Add(Stats.Ms(Stopwatch.GetTimestamp() - sent));
                 response.EnsureSuccessStatusCode();
             });
         }
