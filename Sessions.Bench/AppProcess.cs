@@ -20,7 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
     public Uri Root { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<AppProcess> StartAsync(string configuration)
+    /// <param name="settings">Settings for the app (environment variables such as <c>ConnectionStrings__Sessions</c>); without a
+    /// connection string the app runs on a fresh SQLite file.</param>
+    public static async Task<AppProcess> StartAsync(string configuration, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = await PublishAsync(configuration);
         var port = FreePort();
@@ -37,6 +39,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // GET /diagnostics/memory: the managed heap after a full collection and the number of circuits.
         start.Environment["Sessions__Diagnostics__Enabled"] = "true";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         ApplyGcSetting(start);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -15,12 +15,16 @@ public static class FanOutBenchmark
     public static async Task<(LatencySummary App, LatencySummary Bare, List<double> Ballots)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
     {
         var ballots = new List<double>();
-        var appResult = await MeasureAppAsync(app, watchers, rounds, ballots);
+        var appResult = await MeasureAppAsync(app, [app], watchers, rounds, ballots);
         var bareResult = await MeasureBareAsync(bare, watchers, rounds);
         return (appResult, bareResult, ballots.Skip(2).ToList());
     }
 
-    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds, List<double> ballots)
+    /// <summary>
+    /// The ballot goes to <paramref name="app"/>; the watchers are spread evenly over <paramref name="servers"/>
+    /// (with two servers, half of them hear the change through Redis).
+    /// </summary>
+    public static async Task<LatencySummary> MeasureAppAsync(AppProcess app, IReadOnlyList<AppProcess> servers, int watchers, int rounds, List<double> ballots)
     {
         using var http = new HttpClient { BaseAddress = app.Root };
         var api = new BenchApi(http);
@@ -32,7 +36,7 @@ public static class FanOutBenchmark
         var probe = new Probe(watchers);
         var connections = await ConnectAsync(watchers, i =>
         {
-            var connection = new HubConnectionBuilder().WithUrl(new Uri(app.Root, "hubs/session")).Build();
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(servers[i % servers.Count].Root, "hubs/session")).Build();
             connection.On<JsonElement>("SessionChanged", m => probe.Received(i, m.GetProperty("version").GetInt64()));
             return connection;
         }, c => c.InvokeAsync<JsonElement>("Watch", joinCode));
@@ -55,7 +59,7 @@ public static class FanOutBenchmark
         }
     }
 
-    private static async Task<LatencySummary> MeasureBareAsync(BareSignalR bare, int watchers, int rounds)
+    public static async Task<LatencySummary> MeasureBareAsync(BareSignalR bare, int watchers, int rounds)
     {
         var probe = new Probe(watchers);
         var connections = await ConnectAsync(watchers, i =>

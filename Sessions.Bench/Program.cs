@@ -3,6 +3,7 @@ using Sessions.Bench;
 // Benchmarks run outside the test suite, in Release:
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
+//   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
 var rest = named ? args[1..] : args;
@@ -15,11 +16,14 @@ switch (command)
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
         await BareSignalR.ServeAsync(int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "two-servers":
+        await TwoServerBenchmark.RunAsync(rest);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;
