@@ -3,13 +3,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Sessions.Core.Data;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 
-/// <summary>What the app acknowledged is still there after it restarts on the same database file.</summary>
-public sealed class RestartTests
+/// <summary>What the app acknowledged is still there after it restarts on the same database.</summary>
+public class RestartTests
 {
+    /// <summary>The PostgreSQL variant (OnPostgres.cs) overrides this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private sealed class AppOnFile(TestDatabase database) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
@@ -19,7 +23,7 @@ public sealed class RestartTests
     [Fact]
     public async Task A_restart_mid_session_keeps_every_acknowledged_answer_and_dot()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         string joinCode;
         string answerId;
         using (var first = new AppOnFile(database))

@@ -9,17 +9,20 @@ using Xunit.Abstractions;
 namespace Sessions.Tests.Races;
 
 /// <summary>
-/// Many clients at once, on the real services and a real SQLite file, checked against the rules after
+/// Many clients at once, on the real services and a real database, checked against the rules after
 /// every round: no budget or cap ever exceeded, no dot on a hidden or merged answer, every stored
 /// ballot one that was accepted, no dot lost or doubled by a merge. SESSIONS_RACE_ROUNDS sets the rounds
 /// (the suite runs a few; docs/security.md has the figures of a 1,000-round run).
 /// </summary>
 [Trait("Category", "Race")]
-public sealed class BudgetRaceTests(ITestOutputHelper output)
+public class BudgetRaceTests(ITestOutputHelper output)
 {
+    /// <summary>The PostgreSQL variant (OnPostgres.cs) overrides this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("SESSIONS_RACE_ROUNDS"), out var n) ? n : 3;
 
-    private static Task<CoreHarness> StartAsync() => CoreHarness.StartAsync(folder: TestDatabase.FastFolder);
+    private Task<CoreHarness> StartAsync() => CoreHarness.StartAsync(folder: TestDatabase.FastFolder, provider: Provider);
 
     [Fact]
     public async Task A_hundred_concurrent_ballots_from_one_participant_never_exceed_the_budget()

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 
 namespace Sessions.Tests.Support;
 
-/// <summary>The real core on its own SQLite file, with a session ready to use.</summary>
+/// <summary>The real core on a database of its own (a SQLite file unless told otherwise), with a session ready to use.</summary>
 public sealed class CoreHarness : IAsyncDisposable
 {
     private readonly TestDatabase _database;
@@ -16,9 +17,10 @@ public sealed class CoreHarness : IAsyncDisposable
         _database = database;
     }
 
-    public static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null, string? folder = null)
+    public static async Task<CoreHarness> StartAsync(
+        Action<IServiceCollection>? configure = null, string? folder = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TestDatabase(folder);
+        var database = new TestDatabase(provider, folder);
         var collection = new ServiceCollection().AddTestCore(database);
         configure?.Invoke(collection);
         var harness = new CoreHarness(collection.BuildServiceProvider(), database);
