@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Sessions.Core.Data;
@@ -87,11 +89,12 @@ public static class SessionsDatabase
         }
         try
         {
-            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another app server created the database a moment earlier; EF's migration lock orders the rest.
+            // Created here rather than inside MigrateAsync, whose first look at a missing database logs an error.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await CreateAsync(creator, cancellationToken).ConfigureAwait(false);
+            }
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
@@ -100,6 +103,19 @@ public static class SessionsDatabase
             throw new InvalidOperationException(
                 $"PostgreSQL refused to create or migrate the database \"{names.Database}\" for role \"{names.Username}\" ({ex.MessageText}). " +
                 "Create the database with that role as its owner, or let the role create databases (ALTER ROLE ... CREATEDB).", ex);
+        }
+    }
+
+    private static async Task CreateAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another app server created it a moment earlier (PostgreSQL reports that race as either code);
+            // EF's migration lock orders the rest.
         }
     }
 

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Sessions.Core.Data;
+using Sessions.Core.Services;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
@@ -18,6 +20,21 @@ public class RestartTests
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
             builder.UseSetting("ConnectionStrings:Sessions", database.ConnectionString);
+    }
+
+    [Fact]
+    public async Task Two_servers_starting_at_once_on_a_new_database_both_come_up_and_share_it()
+    {
+        using var database = new TestDatabase(Provider);
+        await using var first = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
+        await using var second = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
+
+        await Task.WhenAll(first.MigrateSessionsDatabaseAsync(), second.MigrateSessionsDatabaseAsync());
+
+        var created = await first.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Both", Questions: ["Q?"]));
+        var seen = await second.GetRequiredService<SessionReader>().GetByJoinCodeAsync(created.JoinCode);
+        Assert.Equal("Both", seen.Title);
+        Assert.True(database.Exists());
     }
 
     [Fact]
