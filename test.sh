@@ -12,13 +12,19 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+# Redis for the scale-out tests (tests that stop Redis start their own redis-server instead).
+scripts/redis.sh start
+trap 'scripts/redis.sh stop' EXIT
+export SESSIONS_TEST_REDIS="${SESSIONS_TEST_REDIS:-127.0.0.1:56379}"
+
 rm -rf TestResults
 # The PostgreSQL variants of the services, API and race tests need a server: start a throw-away one
 # unless SESSIONS_TEST_POSTGRES already names one.
 if [ -z "${SESSIONS_TEST_POSTGRES:-}" ]; then
     SESSIONS_TEST_POSTGRES="$(scripts/postgres.sh start)"
     export SESSIONS_TEST_POSTGRES
-    trap 'scripts/postgres.sh stop' EXIT
+    # One EXIT trap for both: this one replaces the Redis trap above.
+    trap 'scripts/postgres.sh stop; scripts/redis.sh stop' EXIT
 fi
 export SESSIONS_SCREENSHOTS="${SESSIONS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
 dotnet test Sessions.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
 using Sessions.App.Components;
 using Sessions.App.Configuration;
+using Sessions.App.Diagnostics;
 using Sessions.App.Endpoints;
 using Sessions.App.Hubs;
 using Sessions.App.Realtime;
@@ -20,14 +21,15 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddLocalization();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024).AddRedisScaleOut(builder.Configuration);
 builder.Services.AddClientRateLimits();
-builder.Services.AddHostedService<HubEventRelay>();
+builder.Services.AddSingleton<HubEventRelay>();
 builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddSessionsDiagnostics(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -59,7 +61,8 @@ app.MapStaticAssets();
 app.MapSessionsApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", HealthReportWriter.Options);
+app.MapSessionsDiagnostics(app.Configuration);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Sessions.Bench;
 
-/// <summary>The real app, from its own build output in this configuration, on a free port and a fresh database.</summary>
+/// <summary>The real app, published in this configuration, on a free port and a fresh database.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -22,12 +22,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string configuration)
     {
-        var repository = FindRepository();
-        var dll = Path.Combine(repository, "Sessions.App", "bin", configuration, "net10.0", "Sessions.App.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing: run the benchmark with dotnet run -c {configuration} --project Sessions.Bench, which builds it.");
-        }
+        var dll = await PublishAsync(configuration);
         var port = FreePort();
         var database = Path.Combine(Path.GetTempPath(), $"sessions-bench-{Guid.NewGuid():N}.db");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -40,24 +35,70 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Sessions__RateLimits__JoinsPerMinutePerAddress"] = "1000000";
         start.Environment["Sessions__RateLimits__SessionsCreatedPerMinutePerAddress"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        if (Environment.GetEnvironmentVariable("SESSIONS_BENCH_GC") is { Length: > 0 } gc)
-        {
-            start.Environment["DOTNET_gcServer"] = gc;
-        }
+        // GET /diagnostics/memory: the managed heap after a full collection and the number of circuits.
+        start.Environment["Sessions__Diagnostics__Enabled"] = "true";
+        ApplyGcSetting(start);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { Console.Error.WriteLine("app: " + line); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), database);
-        using var http = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 300; i++)
+        try
+        {
+            await WaitUntilUpAsync(new Uri(app.Root, "healthz"), process);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// The app as it is deployed: <c>dotnet publish</c> output (a build folder serves its static web assets,
+    /// blazor.web.js and MudBlazor's files, only in Development). Incremental: quick when nothing changed.
+    /// </summary>
+    private static async Task<string> PublishAsync(string configuration)
+    {
+        var repository = FindRepository();
+        var output = Path.Combine(repository, "Sessions.Bench", "bin", configuration, "app");
+        var publish = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "publish", Path.Combine(repository, "Sessions.App", "Sessions.App.csproj"), "-c", configuration, "-o", output, "--nologo", "-v", "q" })
+        {
+            publish.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(publish)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish of the app failed:{Environment.NewLine}{await log}{await errors}");
+        }
+        return Path.Combine(output, "Sessions.App.dll");
+    }
+
+    /// <summary>SESSIONS_BENCH_GC=0 or 1 sets DOTNET_gcServer for the servers the benchmark starts.</summary>
+    public static void ApplyGcSetting(ProcessStartInfo start)
+    {
+        if (Environment.GetEnvironmentVariable("SESSIONS_BENCH_GC") is { Length: > 0 } gc)
+        {
+            start.Environment["DOTNET_gcServer"] = gc;
+        }
+    }
+
+    public static async Task WaitUntilUpAsync(Uri probe, Process process)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 300 && !process.HasExited; i++)
         {
             try
             {
-                if ((await http.GetAsync(new Uri("healthz", UriKind.Relative))).IsSuccessStatusCode)
+                if ((await http.GetAsync(probe)).IsSuccessStatusCode)
                 {
-                    return app;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -68,8 +109,7 @@ public sealed class AppProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        await app.DisposeAsync();
-        throw new TimeoutException("The app did not start within a minute.");
+        throw new TimeoutException($"{probe} did not answer within a minute{(process.HasExited ? $": the process ended with code {process.ExitCode}" : "")}.");
     }
 
     public async ValueTask DisposeAsync()
@@ -99,7 +139,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -11,30 +11,23 @@ namespace Sessions.Bench;
 /// </summary>
 public static class FanOutBenchmark
 {
-    public static async Task<(LatencySummary App, LatencySummary Bare)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
+    /// <returns>The app's and the bare hub's latencies, and the ballot's own HTTP round trip (ms) in each counted round.</returns>
+    public static async Task<(LatencySummary App, LatencySummary Bare, List<double> Ballots)> RunAsync(AppProcess app, BareSignalR bare, int watchers, int rounds)
     {
-        var appResult = await MeasureAppAsync(app, watchers, rounds);
+        var ballots = new List<double>();
+        var appResult = await MeasureAppAsync(app, watchers, rounds, ballots);
         var bareResult = await MeasureBareAsync(bare, watchers, rounds);
-        return (appResult, bareResult);
+        return (appResult, bareResult, ballots.Skip(2).ToList());
     }
 
-    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds)
+    private static async Task<LatencySummary> MeasureAppAsync(AppProcess app, int watchers, int rounds, List<double> ballots)
     {
         using var http = new HttpClient { BaseAddress = app.Root };
-        var created = await (await http.PostAsJsonAsync("api/sessions", new { title = "Fan-out", questions = new[] { "Q?" } })).Content.ReadFromJsonAsync<JsonElement>();
-        var (joinCode, sessionId, key) = (created.GetProperty("joinCode").GetString()!, created.GetProperty("sessionId").GetString()!, created.GetProperty("facilitatorKey").GetString()!);
-        var token = (await (await http.PostAsJsonAsync($"api/sessions/{joinCode}/participants", new { name = "Voter", mayBeNamed = false })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("participantToken").GetString()!;
-        var answers = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            using var post = Authorized(HttpMethod.Post, $"api/sessions/{joinCode}/questions/1/answers", token, new { text = $"Answer {i}", clientRequestId = $"a{i}" });
-            answers.Add((await (await http.SendAsync(post)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answerId").GetString()!);
-        }
-        foreach (var phase in new[] { "converge", "vote" })
-        {
-            using var move = Authorized(HttpMethod.Post, $"api/sessions/{sessionId}/questions/1/phase", key, new { phase });
-            (await http.SendAsync(move)).EnsureSuccessStatusCode();
-        }
+        var api = new BenchApi(http);
+        var session = await api.CreateSessionAsync("Fan-out", answers: 2);
+        await api.SetPhaseAsync(session, "converge");
+        await api.SetPhaseAsync(session, "vote");
+        var (joinCode, token, answers) = (session.JoinCode, session.Tokens[0], session.Answers);
 
         var probe = new Probe(watchers);
         var connections = await ConnectAsync(watchers, i =>
@@ -45,14 +38,15 @@ public static class FanOutBenchmark
         }, c => c.InvokeAsync<JsonElement>("Watch", joinCode));
         try
         {
-            var version = (await http.GetFromJsonAsync<JsonElement>($"api/sessions/{joinCode}")).GetProperty("version").GetInt64();
+            var version = await api.VersionAsync(session);
             return await probe.RunAsync(rounds, async round =>
             {
                 version++;
                 probe.Expect(version);
-                using var ballot = Authorized(HttpMethod.Put, $"api/sessions/{joinCode}/questions/1/ballot", token,
-                    new { dots = new Dictionary<string, int> { [answers[round % 2]] = 1 } });
-                (await http.SendAsync(ballot)).EnsureSuccessStatusCode();
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await api.PutBallotAsync(session, token, [answers[round % 2]]);
+                ballots.Add(Stats.Ms(Stopwatch.GetTimestamp() - sent));
+                response.EnsureSuccessStatusCode();
             });
         }
         finally
@@ -99,13 +93,6 @@ public static class FanOutBenchmark
             }));
         }
         return connections;
-    }
-
-    private static HttpRequestMessage Authorized(HttpMethod method, string url, string bearer, object body)
-    {
-        var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", bearer);
-        return request;
     }
 
     /// <summary>Records, per round, when each receiver first saw the expected message.</summary>

@@ -1,20 +1,25 @@
 using Sessions.Bench;
 
 // Benchmarks run outside the test suite, in Release:
-//   dotnet run -c Release --project Sessions.Bench -- live [--quick]
+//   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
-var command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "live";
-var rest = args.Where(a => a != command).ToArray();
+var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
+var command = named ? args[0] : "live";
+var rest = named ? args[1..] : args;
 switch (command)
 {
     case "reports":
         await ReportBenchmark.RunAsync(rest);
         break;
+    case "bare-server":
+        // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
+        await BareSignalR.ServeAsync(int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
+        break;
     case "live":
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick), reports");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports");
         return 2;
 }
 return 0;

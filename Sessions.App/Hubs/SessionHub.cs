@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Sessions.App.Realtime;
 using Sessions.App.Security;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
@@ -9,22 +10,43 @@ namespace Sessions.App.Hubs;
 /// For clients that are not Blazor circuits (scripts, load tools, other apps): watch a session and
 /// run the participant commands. Same services as the pages and the HTTP endpoints.
 /// </summary>
-public sealed class SessionHub(SessionReader reader, ParticipantService participants, JoinCodeGuard guard) : Hub<ISessionClient>
+public sealed class SessionHub(SessionReader reader, ParticipantService participants, JoinCodeGuard guard, HubEventRelay relay) : Hub<ISessionClient>
 {
     public const string Path = "/hubs/session";
 
     public static string GroupName(string joinCode) => "session:" + JoinCode.Normalize(joinCode);
 
-    /// <summary>Starts sending SessionChanged for the session and returns its public state now.</summary>
-    public async Task<PublicSessionState> Watch(string joinCode)
+    /// <summary>
+    /// Starts sending SessionChanged for the session and returns its public state now. The watch starts
+    /// before the state is read, so a change committed in between is never missed.
+    /// </summary>
+    public Task<PublicSessionState> Watch(string joinCode) =>
+        Run(async () =>
+        {
+            var sessionId = await reader.ResolveAsync(joinCode, Context.ConnectionAborted);
+            var code = JoinCode.Normalize(joinCode);
+            relay.Watch(Context.ConnectionId, sessionId, code);
+            if (relay.SendsToGroups)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(code), Context.ConnectionAborted);
+            }
+            return PublicStateBuilder.Build(await reader.GetAsync(sessionId, Context.ConnectionAborted));
+        });
+
+    public async Task Unwatch(string joinCode)
     {
-        var snapshot = await Run(() => reader.GetByJoinCodeAsync(joinCode, Context.ConnectionAborted));
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(snapshot.JoinCode), Context.ConnectionAborted);
-        return PublicStateBuilder.Build(snapshot);
+        relay.Unwatch(Context.ConnectionId, JoinCode.Normalize(joinCode));
+        if (relay.SendsToGroups)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(joinCode), Context.ConnectionAborted);
+        }
     }
 
-    public Task Unwatch(string joinCode) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(joinCode), Context.ConnectionAborted);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        relay.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<PublicSessionState> GetState(string joinCode) =>
         PublicStateBuilder.Build(await Run(() => reader.GetByJoinCodeAsync(joinCode, Context.ConnectionAborted)));

@@ -31,6 +31,10 @@ public sealed class InProcessSessionEvents(ILogger<InProcessSessionEvents> logge
     public int SubscriberCount(Guid sessionId) =>
         _handlers.TryGetValue(sessionId, out var list) ? list.Length : 0;
 
+    /// <summary>The sessions that have at least one subscriber here: what a server re-announces after missing events.</summary>
+    public IReadOnlyList<Guid> WatchedSessions() =>
+        [.. _handlers.Where(entry => entry.Key != s_all && !entry.Value.IsEmpty).Select(entry => entry.Key)];
+
     private Subscription Add(Guid key, Action<SessionChanged> handler)
     {
         _handlers.AddOrUpdate(key, _ => [handler], (_, list) => list.Add(handler));

@@ -1,0 +1,45 @@
+using Bunit;
+using MudBlazor;
+using MudBlazor.Services;
+using Sessions.App.Components.Layout;
+
+namespace Sessions.Tests.Components;
+
+public sealed class SharedThemeProviderTests
+{
+    [Fact]
+    public async Task Renders_what_MudThemeProvider_renders_from_one_string_shared_by_every_circuit()
+    {
+        await using var first = new BunitContext();
+        first.JSInterop.Mode = JSRuntimeMode.Loose;
+        first.Services.AddMudServices();
+        await using var second = new BunitContext();
+        second.JSInterop.Mode = JSRuntimeMode.Loose;
+        second.Services.AddMudServices();
+
+        var original = first.Render<MudThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
+        var shared = first.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
+        var elsewhere = second.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
+
+        Assert.Contains("--mud-palette-primary", original.Markup, StringComparison.Ordinal);
+        Assert.Equal(original.Markup, shared.Markup);
+        var markup = shared.Instance.Markup();
+        Assert.NotNull(markup);
+        Assert.Same(markup, elsewhere.Instance.Markup());
+    }
+
+    [Fact]
+    public async Task Dark_mode_has_a_stylesheet_of_its_own()
+    {
+        await using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+
+        var light = ctx.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
+        var dark = ctx.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light).Add(x => x.IsDarkMode, true));
+        var darkOriginal = ctx.Render<MudThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light).Add(x => x.IsDarkMode, true));
+
+        Assert.NotEqual(light.Markup, dark.Markup);
+        Assert.Equal(darkOriginal.Markup, dark.Markup);
+    }
+}
