@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: domain, services, components (bunit), the app over HTTP and SignalR, and the
-# real-browser tests in Debian's Chromium (installed here when missing; needs root or sudo).
+# Runs every test: domain, services, components (bunit), the app over HTTP and SignalR (services, API
+# and races on SQLite and on PostgreSQL), and the real-browser tests in Debian's Chromium (Chromium
+# and PostgreSQL are installed here when missing; needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,5 +18,13 @@ trap 'scripts/redis.sh stop' EXIT
 export SESSIONS_TEST_REDIS="${SESSIONS_TEST_REDIS:-127.0.0.1:56379}"
 
 rm -rf TestResults
+# The PostgreSQL variants of the services, API and race tests need a server: start a throw-away one
+# unless SESSIONS_TEST_POSTGRES already names one.
+if [ -z "${SESSIONS_TEST_POSTGRES:-}" ]; then
+    SESSIONS_TEST_POSTGRES="$(scripts/postgres.sh start)"
+    export SESSIONS_TEST_POSTGRES
+    # One EXIT trap for both: this one replaces the Redis trap above.
+    trap 'scripts/postgres.sh stop; scripts/redis.sh stop' EXIT
+fi
 export SESSIONS_SCREENSHOTS="${SESSIONS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
 dotnet test Sessions.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

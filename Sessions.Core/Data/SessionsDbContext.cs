@@ -12,6 +12,14 @@ public sealed class SessionsDbContext(DbContextOptions<SessionsDbContext> option
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<SavedTemplate> Templates => Set<SavedTemplate>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SessionsDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // TextRules counts a title's length in text elements (an emoji family is one), the column in code
+            // points: SQLite never enforced the column's 400, PostgreSQL would refuse a valid title of long emoji.
+            modelBuilder.Entity<WorkshopSession>().Property(s => s.Title).HasColumnType("text");
+        }
+    }
 }

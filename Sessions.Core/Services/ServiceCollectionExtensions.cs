@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,15 +13,9 @@ public static class ServiceCollectionExtensions
     /// <summary>The core: persistence, events and the application services used by pages, endpoints and the hub.</summary>
     public static IServiceCollection AddSessionsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Sessions");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = DefaultConnectionString;
-        }
-        connectionString = PrepareSqlite(connectionString);
-        services.AddDbContextFactory<SessionsDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+        // Read and checked now, so a wrong connection string stops the app at start-up with a clear message.
+        var (provider, connectionString) = SessionsDatabase.Resolve(configuration.GetConnectionString("Sessions"), DefaultConnectionString);
+        services.AddDbContextFactory<SessionsDbContext>(options => options.Use(provider, connectionString));
 
         services.Configure<SessionDefaults>(configuration.GetSection(SessionDefaults.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
@@ -49,27 +42,11 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates the folder of the database file, so a fresh clone needs no set-up.</summary>
-    private static string PrepareSqlite(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-        return builder.ToString();
-    }
-
-    /// <summary>Applies migrations and switches the database file to WAL; run once at start-up.</summary>
+    /// <summary>Creates the database where it is missing and applies migrations (SQLite: and WAL); run once at start-up.</summary>
     public static async Task MigrateSessionsDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<SessionsDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        await SessionsDatabase.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
     }
 }

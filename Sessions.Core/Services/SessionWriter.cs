@@ -31,6 +31,10 @@ public sealed class SessionWriter(
             // One transaction around reads and writes (BEGIN IMMEDIATE on SQLite): bulk deletes a command
             // runs take effect only if the whole command commits.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // Other app servers: on PostgreSQL, their writers of this session wait for this transaction.
+            await SessionRowLock.TakeAsync(db, sessionId, cancellationToken).ConfigureAwait(false);
+
             var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false)
                 ?? throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
 

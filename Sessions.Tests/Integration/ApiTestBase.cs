@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sessions.Core.Data;
 
 namespace Sessions.Tests.Integration;
 
@@ -14,31 +15,36 @@ public abstract class ApiTestBase : IAsyncLifetime, IDisposable
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly SessionsAppFactory _factory;
-    private readonly HttpClient _client;
+    private SessionsAppFactory? _factory;
+    private HttpClient? _client;
 
-    protected ApiTestBase()
+    protected SessionsAppFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    protected HttpClient Client => _client ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The PostgreSQL variants (OnPostgres.cs) override this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public Task InitializeAsync()
     {
-        _factory = new SessionsAppFactory();
+        _factory = new SessionsAppFactory(Provider);
         // Creating the client builds the server, so Factory.Server is usable afterwards.
         _client = _factory.CreateClient();
+        return Task.CompletedTask;
     }
-
-    protected SessionsAppFactory Factory => _factory;
-    protected HttpClient Client => _client;
-
-    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _factory.DisposeAsync();
+        _client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
     }
 
     public void Dispose()
     {
         // DisposeAsync has run by now; this only satisfies the dispose pattern.
-        _client.Dispose();
+        _client?.Dispose();
         GC.SuppressFinalize(this);
     }
 

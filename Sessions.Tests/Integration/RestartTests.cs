@@ -3,13 +3,19 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sessions.Core.Data;
+using Sessions.Core.Services;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 
-/// <summary>What the app acknowledged is still there after it restarts on the same database file.</summary>
-public sealed class RestartTests
+/// <summary>What the app acknowledged is still there after it restarts on the same database.</summary>
+public class RestartTests
 {
+    /// <summary>The PostgreSQL variant (OnPostgres.cs) overrides this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private sealed class AppOnFile(TestDatabase database) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
@@ -17,9 +23,24 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Two_servers_starting_at_once_on_a_new_database_both_come_up_and_share_it()
+    {
+        using var database = new TestDatabase(Provider);
+        await using var first = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
+        await using var second = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
+
+        await Task.WhenAll(first.MigrateSessionsDatabaseAsync(), second.MigrateSessionsDatabaseAsync());
+
+        var created = await first.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Both", Questions: ["Q?"]));
+        var seen = await second.GetRequiredService<SessionReader>().GetByJoinCodeAsync(created.JoinCode);
+        Assert.Equal("Both", seen.Title);
+        Assert.True(database.Exists());
+    }
+
+    [Fact]
     public async Task A_restart_mid_session_keeps_every_acknowledged_answer_and_dot()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         string joinCode;
         string answerId;
         using (var first = new AppOnFile(database))

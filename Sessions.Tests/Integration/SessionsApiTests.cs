@@ -294,7 +294,7 @@ public class SessionsApiTests : ApiTestBase
         using var response = await Client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(File.Exists(Factory.DatabasePath), "the app should use the test's own database file");
+        Assert.True(Factory.Database.Exists(), "the app should have created the test's own database");
     }
 
     [Fact]

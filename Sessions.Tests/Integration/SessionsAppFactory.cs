@@ -1,20 +1,27 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Sessions.Core.Data;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 
-/// <summary>The real app on a SQLite file of its own, deleted when the factory is disposed.</summary>
-public sealed class SessionsAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>The real app on a database of its own (a SQLite file or a PostgreSQL database), deleted when the factory is disposed.</summary>
+public sealed class SessionsAppFactory(IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = new();
+    private readonly TestDatabase _database = new(provider);
 
     public SessionsAppFactory()
         : this(null)
     {
     }
 
-    public string DatabasePath => _database.Path;
+    public SessionsAppFactory(DatabaseProvider provider)
+        : this(null, provider)
+    {
+    }
+
+    public TestDatabase Database => _database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

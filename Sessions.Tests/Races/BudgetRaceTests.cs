@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
@@ -9,17 +10,20 @@ using Xunit.Abstractions;
 namespace Sessions.Tests.Races;
 
 /// <summary>
-/// Many clients at once, on the real services and a real SQLite file, checked against the rules after
+/// Many clients at once, on the real services and a real database, checked against the rules after
 /// every round: no budget or cap ever exceeded, no dot on a hidden or merged answer, every stored
 /// ballot one that was accepted, no dot lost or doubled by a merge. SESSIONS_RACE_ROUNDS sets the rounds
 /// (the suite runs a few; docs/security.md has the figures of a 1,000-round run).
 /// </summary>
 [Trait("Category", "Race")]
-public sealed class BudgetRaceTests(ITestOutputHelper output)
+public class BudgetRaceTests(ITestOutputHelper output)
 {
+    /// <summary>The PostgreSQL variant (OnPostgres.cs) overrides this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("SESSIONS_RACE_ROUNDS"), out var n) ? n : 3;
 
-    private static Task<CoreHarness> StartAsync() => CoreHarness.StartAsync(folder: TestDatabase.FastFolder);
+    private Task<CoreHarness> StartAsync() => CoreHarness.StartAsync(folder: TestDatabase.FastFolder, provider: Provider);
 
     [Fact]
     public async Task A_hundred_concurrent_ballots_from_one_participant_never_exceed_the_budget()
@@ -139,6 +143,57 @@ public sealed class BudgetRaceTests(ITestOutputHelper output)
 
             await AssertRulesHoldAsync(core, session);
         }
+    }
+
+    [Fact]
+    public async Task Two_app_servers_racing_ballots_of_one_session_keep_every_rule_without_retrying()
+    {
+        var retries = new WriterRetries();
+        await using var first = await CoreHarness.StartAsync(s => s.AddSingleton<ILoggerProvider>(retries), TestDatabase.FastFolder, Provider);
+        await using var second = await first.StartAnotherServerAsync(s => s.AddSingleton<ILoggerProvider>(retries));
+        CoreHarness[] servers = [first, second];
+        var sent = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var session = await first.CreateAsync();
+            var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => servers[i % 2].JoinAsync(session, $"P{i}")));
+            var answers = await first.OpenVoteAsync(session, tokens, 6);
+            var random = new Random(round);
+            // Every participant sends ten ballots at once, alternately through each server; some are over budget.
+            var sends = tokens.SelectMany((token, p) => Enumerable.Range(0, 10).Select(n => (
+                Token: token,
+                Server: servers[(p + n) % 2],
+                Ballot: answers.OrderBy(_ => random.Next()).Take(random.Next(1, 6)).ToDictionary(a => a, _ => 1)))).ToList();
+            var accepted = new System.Collections.Concurrent.ConcurrentBag<(string Token, Dictionary<Guid, int> Ballot)>();
+
+            var results = await Task.WhenAll(sends.Select(send => Task.Run(async () =>
+            {
+                try
+                {
+                    await send.Server.Participants.PutBallotAsync(session.JoinCode, 1, send.Token, send.Ballot);
+                    accepted.Add((send.Token, send.Ballot));
+                    return true;
+                }
+                catch (SessionRuleException)
+                {
+                    return false;
+                }
+            })));
+
+            Assert.Equal(sends.Count(s => s.Ballot.Count <= 3), results.Count(r => r));
+            await AssertRulesHoldAsync(first, session);
+            var question = (await second.Reader.GetAsync(session.SessionId)).Questions[0];
+            foreach (var token in tokens)
+            {
+                var participant = (await second.Participants.IdentifyAsync(session.JoinCode, token))!.ParticipantId;
+                var stored = question.BallotOf(participant);
+                Assert.Contains(accepted, a => a.Token == token && a.Ballot.Count == stored.Count && a.Ballot.All(d => stored.TryGetValue(d.Key, out var n) && n == d.Value));
+            }
+            sent += sends.Count;
+        }
+        // The writers of one session queued in the database instead of colliding on the concurrency token.
+        Assert.Equal(0, retries.Count);
+        output.WriteLine($"{Rounds} rounds of {sent / Rounds} ballots through two servers; no command retried.");
     }
 
     private static async Task AssertRulesHoldAsync(CoreHarness core, CreatedSession session)

@@ -1,13 +1,18 @@
+using Sessions.Core.Data;
+
 namespace Sessions.Tests.Services;
 
-/// <summary>Gives every test its own database file.</summary>
+/// <summary>Gives every test its own database: a SQLite file, or a PostgreSQL database in the classes that say so.</summary>
 public abstract class ServiceTestBase : IAsyncLifetime
 {
     private ServicesHarness? _harness;
 
     protected ServicesHarness H => _harness ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync() => _harness = await ServicesHarness.StartAsync();
+    /// <summary>The PostgreSQL variants (OnPostgres.cs) override this.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => _harness = await ServicesHarness.StartAsync(Provider);
 
     public async Task DisposeAsync()
     {

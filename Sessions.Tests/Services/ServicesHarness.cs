@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Services;
 
-/// <summary>The real core services on a SQLite file of their own (Support/TestDatabase), deleted afterwards.</summary>
+/// <summary>The real core services on a database of their own (Support/TestDatabase), deleted afterwards.</summary>
 public sealed class ServicesHarness : IAsyncDisposable
 {
     private readonly TestDatabase _database;
@@ -23,9 +24,9 @@ public sealed class ServicesHarness : IAsyncDisposable
     public SessionReader Reader => _provider.GetRequiredService<SessionReader>();
 
     /// <summary>The same core as every other test harness (AddTestCore), with the throttle lifted: these tests race one participant on purpose.</summary>
-    public static async Task<ServicesHarness> StartAsync()
+    public static async Task<ServicesHarness> StartAsync(DatabaseProvider databaseProvider)
     {
-        var database = new TestDatabase();
+        var database = new TestDatabase(databaseProvider);
         var provider = new ServiceCollection().AddTestCore(database).BuildServiceProvider();
         await provider.MigrateSessionsDatabaseAsync();
         return new ServicesHarness(database, provider);

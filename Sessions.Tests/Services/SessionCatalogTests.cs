@@ -31,6 +31,17 @@ public class SessionCatalogTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task A_title_at_the_limit_in_long_emoji_is_kept_whole()
+    {
+        // One family emoji is one character to a reader (and to TextRules) but 7 code points and 11 UTF-16 units.
+        var title = string.Concat(Enumerable.Repeat("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466", TextRules.TitleMax));
+
+        var created = await H.Catalog.CreateAsync(new CreateSessionRequest(title, Questions: ["Q?"]));
+
+        Assert.Equal(title, (await H.PublicAsync(created)).Title);
+    }
+
+    [Fact]
     public async Task New_session_starts_in_the_lobby_with_a_valid_join_code_and_version_one()
     {
         var created = await H.CreateAsync(questions: 2);

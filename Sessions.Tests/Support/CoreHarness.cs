@@ -1,29 +1,46 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 
 namespace Sessions.Tests.Support;
 
-/// <summary>The real core on its own SQLite file, with a session ready to use.</summary>
+/// <summary>The real core on a database of its own (a SQLite file unless told otherwise), with a session ready to use.</summary>
 public sealed class CoreHarness : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private CoreHarness(ServiceProvider services, TestDatabase database)
+    private CoreHarness(ServiceProvider services, TestDatabase database, bool ownsDatabase = true)
     {
         _services = services;
         _database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
-    public static async Task<CoreHarness> StartAsync(Action<IServiceCollection>? configure = null, string? folder = null)
+    public static async Task<CoreHarness> StartAsync(
+        Action<IServiceCollection>? configure = null, string? folder = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var database = new TestDatabase(folder);
+        var database = new TestDatabase(provider, folder);
         var collection = new ServiceCollection().AddTestCore(database);
         configure?.Invoke(collection);
         var harness = new CoreHarness(collection.BuildServiceProvider(), database);
         await harness._services.MigrateSessionsDatabaseAsync();
         return harness;
+    }
+
+    /// <summary>
+    /// A second app server on the same database: its own services, connection pool and in-process locks,
+    /// as another machine would have. It leaves the database to this harness.
+    /// </summary>
+    public async Task<CoreHarness> StartAnotherServerAsync(Action<IServiceCollection>? configure = null)
+    {
+        var collection = new ServiceCollection().AddTestCore(_database);
+        configure?.Invoke(collection);
+        var other = new CoreHarness(collection.BuildServiceProvider(), _database, ownsDatabase: false);
+        await other._services.MigrateSessionsDatabaseAsync();
+        return other;
     }
 
     public IServiceProvider Services => _services;
@@ -54,6 +71,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        _database.Dispose();
+        if (_ownsDatabase)
+        {
+            _database.Dispose();
+        }
     }
 }
