@@ -85,7 +85,7 @@ public static class LiveBenchmark
             Console.WriteLine();
             Console.WriteLine("Goals:");
             var ratio = fanOut[goalSize].Ratio;
-            Console.WriteLine(Invariant($"- fan-out p99 at {goalSize} watchers within 1.25× of bare SignalR: {Met(ratio <= 1.25)} ({ratio:F2}×)"));
+            Console.WriteLine(Invariant($"- fan-out p99 at {goalSize} watchers within 1.25× of bare SignalR: {Met(ratio <= 1.25)} ({ratio:F2}×{(goalSize < 1000 ? "; the goal is for 1,000 watchers, where the ballot's own cost weighs less" : "")})"));
             var goalBurst = bursts.First(b => b.Participants == goalSize && b.SpreadSeconds > 0);
             Console.WriteLine(Invariant($"- {goalSize * 3}-dot burst within 5 s, no error, accept p99 under 100 ms: {Met(goalBurst.Seconds <= 5 && goalBurst.Errors == 0 && goalBurst.Refused == 0 && goalBurst.P99 < 100 && goalBurst.CountsExact)} (all answered in {goalBurst.Seconds:F2} s, p99 {Stats.F(goalBurst.P99)} ms; all at once: p99 {Stats.F(bursts[^1].P99)} ms)"));
         }
