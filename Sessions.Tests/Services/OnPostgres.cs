@@ -39,3 +39,9 @@ public sealed class VisibilityAndVersionTestsOnPostgres : VisibilityAndVersionTe
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class GroupCommitTestsOnPostgres : GroupCommitTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

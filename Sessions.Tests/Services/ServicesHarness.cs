@@ -22,6 +22,9 @@ public sealed class ServicesHarness : IAsyncDisposable
     public ParticipantService Participants => _provider.GetRequiredService<ParticipantService>();
     public FacilitatorService Facilitator => _provider.GetRequiredService<FacilitatorService>();
     public SessionReader Reader => _provider.GetRequiredService<SessionReader>();
+    public SessionWriter Writer => _provider.GetRequiredService<SessionWriter>();
+    public SessionLocks Locks => _provider.GetRequiredService<SessionLocks>();
+    public Sessions.Core.Events.ISessionEvents Events => _provider.GetRequiredService<Sessions.Core.Events.ISessionEvents>();
 
     /// <summary>The same core as every other test harness (AddTestCore), with the throttle lifted: these tests race one participant on purpose.</summary>
     public static async Task<ServicesHarness> StartAsync(DatabaseProvider databaseProvider)
