@@ -51,7 +51,18 @@ public sealed class SessionWriter(
                 {
                     break;
                 }
-                await WriteAsync(sessionId, batch).ConfigureAwait(false);
+                try
+                {
+                    await WriteAsync(sessionId, batch).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // WriteAsync settles every command it took; should it ever fail to, no caller waits forever.
+                    foreach (var taken in batch)
+                    {
+                        taken.Completion.TrySetException(new InvalidOperationException("The change could not be written; try again."));
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (!command.Completion.Task.IsCompleted)
