@@ -17,6 +17,21 @@ public sealed class AppProcess : IAsyncDisposable
         _database = database;
     }
 
+    /// <summary>The configuration the benchmark itself was built in; the app is published in the same one.</summary>
+#if DEBUG
+    public const string Configuration = "Debug";
+#else
+    public const string Configuration = "Release";
+#endif
+
+    /// <summary>Says so when the figures come from a Debug build.</summary>
+    public static void WarnIfDebug()
+    {
+#if DEBUG
+        Console.WriteLine("Warning: a Debug build; run with -c Release for figures worth writing down.");
+#endif
+    }
+
     public Uri Root { get; }
     public int ProcessId => _process.Id;
 

@@ -139,7 +139,9 @@ public static class ScreensBenchmark
         var boardLatencies = new List<double>();
         var boardLast = new List<double>();
         var missed = 0;
-        var logs = await Task.WhenAll(boardPages.Select(ChangesAsync));
+        var logs = (await Task.WhenAll(boardPages.Select(ChangesAsync)))
+            .Select(log => log.Where(c => c.Value is not null).Select(c => (Value: long.Parse(c.Value!, CultureInfo.InvariantCulture), c.At)).ToList())
+            .ToList();
         for (var round = 0; round < rounds; round++)
         {
             var expected = version + round + 1;
@@ -162,8 +164,8 @@ public static class ScreensBenchmark
         var movedAt = NowMs();
         await api.SetPhaseAsync(session, "result");
         await Task.Delay(3000);
-        var phaseLogs = await Task.WhenAll(phonePages.Select(PhaseChangesAsync));
-        var phaseLatencies = phaseLogs.Select(log => log.FirstOrDefault(c => c.Phase == "result")).Where(c => c.Phase == "result").Select(c => c.At - movedAt).ToList();
+        var phaseLogs = await Task.WhenAll(phonePages.Select(ChangesAsync));
+        var phaseLatencies = phaseLogs.Select(log => log.FirstOrDefault(c => c.Value == "result")).Where(c => c.Value == "result").Select(c => c.At - movedAt).ToList();
         var phaseMissed = phones - phaseLatencies.Count;
 
         var end = await ReadMemoryAsync(http);
@@ -200,16 +202,8 @@ public static class ScreensBenchmark
 
     private static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static async Task<List<(long Value, double At)>> ChangesAsync(IPage page)
-    {
-        var raw = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__changes");
-        return raw.EnumerateArray()
-            .Where(c => c[0].ValueKind == System.Text.Json.JsonValueKind.String)
-            .Select(c => (long.Parse(c[0].GetString()!, CultureInfo.InvariantCulture), c[1].GetDouble()))
-            .ToList();
-    }
-
-    private static async Task<List<(string? Phase, double At)>> PhaseChangesAsync(IPage page)
+    /// <summary>What the page's recorder saw: each value of the attribute (null while the element is absent) and when.</summary>
+    private static async Task<List<(string? Value, double At)>> ChangesAsync(IPage page)
     {
         var raw = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__changes");
         return raw.EnumerateArray().Select(c => (c[0].ValueKind == System.Text.Json.JsonValueKind.String ? c[0].GetString() : null, c[1].GetDouble())).ToList();

@@ -11,6 +11,12 @@ public static class Stats
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     public static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
 }
 
 /// <summary>Latencies of one measurement: p50, p99 and the time until the last receiver had it.</summary>

@@ -12,12 +12,7 @@ public static class TwoServerBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-#if DEBUG
-        Console.WriteLine("Warning: a Debug build; run with -c Release for figures worth writing down.");
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
+        AppProcess.WarnIfDebug();
         var postgres = Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("SESSIONS_BENCH_POSTGRES");
         var redis = Value(args, "--redis") ?? Environment.GetEnvironmentVariable("SESSIONS_BENCH_REDIS");
         if (string.IsNullOrWhiteSpace(postgres) || string.IsNullOrWhiteSpace(redis))
@@ -37,8 +32,8 @@ public static class TwoServerBenchmark
         };
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {rounds} rounds per size, {repeats} repeat(s) (medians). PostgreSQL database {database}, Redis {redis}.");
 
-        await using var a = await AppProcess.StartAsync(configuration, settings);
-        await using var b = await AppProcess.StartAsync(configuration, settings);
+        await using var a = await AppProcess.StartAsync(AppProcess.Configuration, settings);
+        await using var b = await AppProcess.StartAsync(AppProcess.Configuration, settings);
         await using var bare = await BareSignalR.StartAsync();
         Console.WriteLine();
         Console.WriteLine("Fan-out: a ballot on server A → the message at every watcher, ms (watchers spread evenly over the servers)");
@@ -55,14 +50,9 @@ public static class TwoServerBenchmark
                 two.Add(await FanOutBenchmark.MeasureAppAsync(a, [a, b], n, rounds, []));
                 bares.Add(await FanOutBenchmark.MeasureBareAsync(bare, n, rounds));
             }
-            static double Median(IEnumerable<double> values)
-            {
-                var sorted = values.OrderBy(v => v).ToList();
-                return sorted[sorted.Count / 2];
-            }
-            var (p99One, p99Two) = (Median(one.Select(x => x.P99)), Median(two.Select(x => x.P99)));
+            var (p99One, p99Two) = (Stats.Median(one.Select(x => x.P99)), Stats.Median(two.Select(x => x.P99)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {Stats.F(Median(one.Select(x => x.P50)))} | {Stats.F(p99One)} | {Stats.F(Median(one.Select(x => x.LastP50)))} | {Stats.F(Median(two.Select(x => x.P50)))} | {Stats.F(p99Two)} | {Stats.F(Median(two.Select(x => x.LastP50)))} | {Stats.F(Median(bares.Select(x => x.P99)))} | {p99Two / p99One:F2} |"));
+                $"| {n} | {Stats.F(Stats.Median(one.Select(x => x.P50)))} | {Stats.F(p99One)} | {Stats.F(Stats.Median(one.Select(x => x.LastP50)))} | {Stats.F(Stats.Median(two.Select(x => x.P50)))} | {Stats.F(p99Two)} | {Stats.F(Stats.Median(two.Select(x => x.LastP50)))} | {Stats.F(Stats.Median(bares.Select(x => x.P99)))} | {p99Two / p99One:F2} |"));
             if (one.Concat(two).Sum(x => x.Missed) is var missed and > 0)
             {
                 Console.WriteLine($"  missed messages: {missed}");

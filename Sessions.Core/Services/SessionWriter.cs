@@ -132,12 +132,9 @@ public sealed class SessionWriter(
                     }
                     outcomes.Add((command, result));
                 }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // Cannot happen while this transaction holds the session; if it ever does, take the slow road.
-                    throw;
-                }
-                catch (Exception ex)
+                // A concurrency conflict cannot happen while this transaction holds the session; should it ever,
+                // it ends the batch and each command takes the slow road (below).
+                catch (Exception ex) when (ex is not DbUpdateConcurrencyException)
                 {
                     await transaction.RollbackToSavepointAsync(savepoint).ConfigureAwait(false);
                     command.Completion.TrySetException(ex);

@@ -34,7 +34,17 @@ public sealed class PhoneScreen(IPage page)
     public async Task JoinAsync(string joinCode, string name, string? organisation, bool mayBeNamed)
     {
         await page.GotoAsync($"/join/{joinCode}");
-        await page.Locator("#name-input").FillAsync(name);
+        try
+        {
+            await page.Locator("#name-input").FillAsync(name);
+        }
+        catch (TimeoutException)
+        {
+            // What the phone showed instead of the form, for whoever reads the failure.
+            await Screenshots.TakeAsync(page, $"phone-join-timeout-{joinCode}");
+            await File.WriteAllTextAsync(Path.Combine(Screenshots.Folder, $"phone-join-timeout-{joinCode}.html"), await page.ContentAsync());
+            throw;
+        }
         if (organisation is not null)
         {
             await page.Locator("#organisation-input").FillAsync(organisation);

@@ -24,14 +24,8 @@ public sealed class DiagnosticsTests
     public async Task An_enabled_memory_reading_answers_this_machine_with_the_heap_and_circuits()
     {
         await using var factory = new SessionsAppFactory(s_enabled);
-        _ = factory.CreateClient();
 
-        var context = await factory.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/diagnostics/memory";
-            c.Connection.RemoteIpAddress = IPAddress.Loopback;
-        });
+        var context = await ReadMemoryAsync(factory, IPAddress.Loopback);
 
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         using var reading = await JsonDocument.ParseAsync(context.Response.Body);
@@ -44,17 +38,22 @@ public sealed class DiagnosticsTests
     public async Task An_enabled_memory_reading_refuses_other_machines()
     {
         await using var factory = new SessionsAppFactory(s_enabled);
-        _ = factory.CreateClient();
 
-        var context = await factory.Server.SendAsync(c =>
-        {
-            c.Request.Method = "GET";
-            c.Request.Path = "/diagnostics/memory";
-            c.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
-        });
+        var context = await ReadMemoryAsync(factory, IPAddress.Parse("203.0.113.7"));
 
         Assert.Equal(StatusCodes.Status403Forbidden, context.Response.StatusCode);
         var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
         Assert.Contains("this machine only", body, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpContext> ReadMemoryAsync(SessionsAppFactory factory, IPAddress from)
+    {
+        factory.StartServer();
+        return factory.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/diagnostics/memory";
+            c.Connection.RemoteIpAddress = from;
+        });
     }
 }
