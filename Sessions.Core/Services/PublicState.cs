@@ -4,6 +4,7 @@ namespace Sessions.Core.Services;
 /// What everyone may see: the board renders this and nothing else, and <c>GET /api/sessions/{joinCode}</c>
 /// returns it. Answers and dots are present only where the phase and settings let everyone see them.
 /// </summary>
+/// <param name="JoiningClosed">The facilitator closed the session to new participants: the board hides the way in.</param>
 public sealed record PublicSessionState(
     string JoinCode,
     string Title,
@@ -15,7 +16,8 @@ public sealed record PublicSessionState(
     int ParticipantCount,
     int DotsPerParticipant,
     int MaxDotsPerAnswer,
-    IReadOnlyList<PublicQuestion> Questions);
+    IReadOnlyList<PublicQuestion> Questions,
+    bool JoiningClosed = false);
 
 public sealed record PublicQuestion(
     int Number,

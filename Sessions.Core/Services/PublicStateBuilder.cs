@@ -19,7 +19,8 @@ public static class PublicStateBuilder
         s.Participants.Count,
         s.Settings.DotsPerParticipant,
         s.Settings.MaxDotsPerAnswer,
-        s.Questions.Select(q => Build(q, nowUtc)).ToList());
+        s.Questions.Select(q => Build(q, nowUtc)).ToList(),
+        s.JoiningLocked);
 
     public static PublicQuestion Build(QuestionSnapshot q, DateTime? nowUtc = null)
     {

@@ -98,7 +98,6 @@ public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<Br
         await board.WaitForPhaseAsync("collect");
         await console.Page.Keyboard.PressAsync("t");
         await board.Page.Locator("[data-testid=countdown]").WaitForAsync();
-        await Screenshots.TakeAsync(board.Page, "board-dark-timer");
         await console.Page.Keyboard.PressAsync("t");
         await Assertions.Expect(board.Page.Locator("[data-testid=countdown]")).ToHaveCountAsync(0);
         await console.Page.Keyboard.PressAsync("ArrowRight");

@@ -57,7 +57,6 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
 
         await Assertions.Expect(board.Top3Items).ToHaveCountAsync(2);
         await Assertions.Expect(board.TieItems).ToHaveCountAsync(2);
-        await Screenshots.TakeAsync(board.Page, "board-tie");
 
         await console.Page.Locator("[data-testid=start-runoff]").ClickAsync();
         foreach (var (phone, pick) in new[] { (phones[0], "Delta"), (phones[1], "Delta"), (phones[2], "Charlie") })

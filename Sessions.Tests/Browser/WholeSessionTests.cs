@@ -24,7 +24,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
         await board.OpenAsync(boardUrl);
         var joinCode = await board.JoinCodeAsync();
         Assert.Matches("^[A-Z2-9]{6}$", joinCode);
-        await Screenshots.TakeAsync(board.Page, "board-lobby");
 
         string[] names = ["Martijn Aslander", "Loes Waterreus", "Roos Wouters"];
         string[] organisations = ["Ons Werk is Stuk", "NBBU", "Werkvereniging"];
@@ -59,7 +58,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             await Assertions.Expect(console.Page.Locator("[data-testid=answered]")).ToHaveCountAsync(3);
             if (shoot)
             {
-                await Screenshots.TakeAsync(board.Page, "board-collect");
                 await Screenshots.TakeAsync(phones[0].Page, "phone-collect");
             }
 
@@ -69,7 +67,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             await Assertions.Expect(board.Page.Locator("[data-testid=board-answer]", new PageLocatorOptions { HasText = answers[1] })).ToContainTextAsync("+1");
             if (shoot)
             {
-                await Screenshots.TakeAsync(board.Page, "board-converge");
                 await Screenshots.TakeAsync(console.Page, "console-converge");
                 await phones[0].WaitForPhaseAsync("converge");
                 await Screenshots.TakeAsync(phones[0].Page, "phone-converge");
@@ -91,7 +88,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             await Assertions.Expect(board.Page.Locator("[data-testid=answer-dots]")).ToHaveTextAsync(["3", "2", "1"]);
             if (shoot)
             {
-                await Screenshots.TakeAsync(board.Page, "board-vote");
                 await Screenshots.TakeAsync(phones[0].Page, "phone-vote");
             }
 
@@ -107,7 +103,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
             }
             if (shoot)
             {
-                await Screenshots.TakeAsync(board.Page, "board-result");
                 await Screenshots.TakeAsync(phones[0].Page, "phone-result");
                 await Screenshots.TakeAsync(console.Page, "console-result");
             }
@@ -116,7 +111,6 @@ public sealed class WholeSessionTests(BrowserFixture browser) : IClassFixture<Br
         await console.GoToAsync(5);
         await board.Page.Locator("[data-stage=wrap-up]").WaitForAsync();
         await Assertions.Expect(board.Page.Locator(".board-wrapup-question")).ToHaveCountAsync(4);
-        await Screenshots.TakeAsync(board.Page, "board-wrap-up");
         await Screenshots.TakeAsync(phones[0].Page, "phone-wrap-up");
 
         // The facilitator downloads the report: the published post, made by the tool.
