@@ -46,6 +46,9 @@ public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer
 
 public sealed record JoiningBody(bool? Locked);
 
+/// <summary>Turns every board's page: 1 forward, -1 back.</summary>
+public sealed record BoardPageBody(int? By);
+
 public sealed record ConsentBody(bool? MayBeNamed);
 
 public sealed record TimerBody(double? Minutes, bool? Advance);

@@ -245,6 +245,12 @@ public static class SessionsApi
             return Results.NoContent();
         });
 
+        facilitator.MapPost("/board/page", async (Guid sessionId, BoardPageBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            await service.TurnBoardPageAsync(sessionId, Bearer.From(request), body.By ?? 0, ct);
+            return Results.NoContent();
+        });
+
         facilitator.MapDelete("/participants/{participantId:guid}", async (Guid sessionId, Guid participantId, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {
             await service.RemoveParticipantAsync(sessionId, Bearer.From(request), participantId, ct);

@@ -23,6 +23,13 @@ public sealed class WorkshopSession
     /// <summary>The facilitator closed the door: nobody new can join.</summary>
     public bool JoiningLocked { get; set; }
 
+    /// <summary>
+    /// How many pages the facilitator turned the board forward (less those turned back), ever. Each board
+    /// pages through what does not fit its own screen, so only the turns mean anything: a board moves
+    /// from the page it shows by the difference since it last looked.
+    /// </summary>
+    public long BoardPageTurns { get; set; }
+
     public long Version { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public List<Question> Questions { get; set; } = [];

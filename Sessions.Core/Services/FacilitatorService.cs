@@ -298,6 +298,22 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
         return due.Count;
     }
 
+    /// <summary>
+    /// Turns the pages of every board one page forward (1) or back (-1), for when the answers do not fit
+    /// a screen and the room should not wait for the board to turn them by itself.
+    /// </summary>
+    public Task TurnBoardPageAsync(Guid sessionId, string? key, int by, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            if (by is not (1 or -1))
+            {
+                throw SessionRuleException.Invalid("The board turns one page at a time: send 1 (forward) or -1 (back).");
+            }
+            session.BoardPageTurns += by;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     /// <summary>Closes (or reopens) the session to new participants; those already in stay.</summary>
     public Task SetJoiningLockedAsync(Guid sessionId, string? key, bool locked, CancellationToken cancellationToken = default) =>
         writer.ChangeAsync(sessionId, (db, session) =>

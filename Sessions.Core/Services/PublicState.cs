@@ -5,6 +5,7 @@ namespace Sessions.Core.Services;
 /// returns it. Answers and dots are present only where the phase and settings let everyone see them.
 /// </summary>
 /// <param name="JoiningClosed">The facilitator closed the session to new participants: the board hides the way in.</param>
+/// <param name="BoardPageTurns">Pages the facilitator turned the board (forward minus back); a board moves by the change.</param>
 public sealed record PublicSessionState(
     string JoinCode,
     string Title,
@@ -17,7 +18,8 @@ public sealed record PublicSessionState(
     int DotsPerParticipant,
     int MaxDotsPerAnswer,
     IReadOnlyList<PublicQuestion> Questions,
-    bool JoiningClosed = false);
+    bool JoiningClosed = false,
+    long BoardPageTurns = 0);
 
 public sealed record PublicQuestion(
     int Number,

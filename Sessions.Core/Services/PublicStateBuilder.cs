@@ -20,7 +20,8 @@ public static class PublicStateBuilder
         s.Settings.DotsPerParticipant,
         s.Settings.MaxDotsPerAnswer,
         s.Questions.Select(q => Build(q, nowUtc)).ToList(),
-        s.JoiningLocked);
+        s.JoiningLocked,
+        s.BoardPageTurns);
 
     public static PublicQuestion Build(QuestionSnapshot q, DateTime? nowUtc = null)
     {

@@ -21,7 +21,8 @@ public sealed record SessionSnapshot(
     long Version,
     bool JoiningLocked,
     IReadOnlyList<QuestionSnapshot> Questions,
-    IReadOnlyList<ParticipantSnapshot> Participants)
+    IReadOnlyList<ParticipantSnapshot> Participants,
+    long BoardPageTurns = 0)
 {
     public bool InLobby => CurrentQuestion <= 0;
     public bool InWrapUp => CurrentQuestion > Questions.Count;

@@ -69,7 +69,8 @@ internal static class SnapshotBuilder
 
         return new SessionSnapshot(session.Id, session.JoinCode, session.Title, session.Date, session.Language, session.Intro,
             session.ClosingText, settings, session.CurrentQuestion, session.Version, session.JoiningLocked, questionSnapshots,
-            participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder)).ToList());
+            participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder)).ToList(),
+            session.BoardPageTurns);
     }
 
     private static Dictionary<Guid, IReadOnlyDictionary<Guid, int>> ToBallots(IEnumerable<Vote> votes) =>

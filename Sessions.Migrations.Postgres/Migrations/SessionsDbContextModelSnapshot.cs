@@ -238,6 +238,9 @@ namespace Sessions.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("BoardPageTurns")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ClosingText")
                         .IsRequired()
                         .HasColumnType("text");

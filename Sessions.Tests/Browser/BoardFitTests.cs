@@ -37,7 +37,7 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         // 64 answers, some of 500 characters, do not fit a screen at the floor: the board pages, and every
         // answer is on one of its pages.
         Assert.True(collect.Pages > 1, $"64 answers fit on one page at {collect.Floor} px?");
-        await CheckPagingAsync(board, room.Answers(1));
+        await CheckPagingAsync(board, room);
 
         await room.ConvergeAsync(1);
         await board.WaitForPhaseAsync("converge");
@@ -114,7 +114,7 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(board.Page.Locator("[data-testid=join-code]")).ToHaveCountAsync(0);
         var collect = await CheckAllScreensAsync(board, "150 answers");
         Assert.True(collect.Pages > 1);
-        await CheckPagingAsync(board, room.Answers(1));
+        await CheckPagingAsync(board, room);
 
         await room.ConvergeAsync(1);
         await room.VoteAsync(1);
@@ -126,11 +126,13 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// Turns the pages with the facilitator's command until the first page is back, and checks that every
-    /// answer was on a page; then waits for the board to turn a page by itself.
+    /// Waits for the board to turn a page by itself; then turns the pages with the facilitator's command
+    /// (the console's buttons) until every page was seen, and checks that every answer was on one; a
+    /// presenter's clicker (PageDown, PageUp) turns them on the board itself.
     /// </summary>
-    private async Task CheckPagingAsync(BoardScreen board, IReadOnlyList<Guid> answers)
+    private static async Task CheckPagingAsync(BoardScreen board, Room room)
     {
+        var answers = await ActiveAnswersAsync(room);
         var page = board.Page;
         var indicator = page.Locator("[data-testid=page-indicator]");
         var (current, count) = await PageAsync(page);
@@ -148,18 +150,28 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         for (var i = 0; i < count; i++)
         {
             seen.UnionWith(await VisibleAnswersAsync(page));
-            await TurnPageAsync(page);
+            await TurnPageAsync(page, () => room.TurnBoardPageAsync(1), 1);
         }
         var missing = answers.Select(a => a.ToString()).Where(a => !seen.Contains(a)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} answers were on no page of {count}.");
+        Assert.True(missing.Count == 0, $"{missing.Count} of {answers.Count} answers were on no page of {count}.");
+
+        await TurnPageAsync(page, () => room.TurnBoardPageAsync(-1), -1);
+        await TurnPageAsync(page, () => page.Keyboard.PressAsync("PageDown"), 1);
+        await TurnPageAsync(page, () => page.Keyboard.PressAsync("PageUp"), -1);
     }
 
-    /// <summary>Turns the board's page as a presenter's clicker does (PageDown) and waits for the board to follow.</summary>
-    private static async Task TurnPageAsync(IPage page)
+    private static async Task<List<Guid>> ActiveAnswersAsync(Room room)
+    {
+        var snapshot = await room.SnapshotAsync();
+        return [.. snapshot.Questions[snapshot.CurrentQuestion - 1].Answers.Where(a => a.MergedInto is null && !a.Hidden).Select(a => a.Id)];
+    }
+
+    /// <summary>Turns the board's page one way and waits for the board to show the page next to the one it showed.</summary>
+    private static async Task TurnPageAsync(IPage page, Func<Task> turn, int by)
     {
         var (current, count) = await PageAsync(page);
-        var expected = current % count + 1;
-        await page.Keyboard.PressAsync("PageDown");
+        var expected = ((current - 1 + by) % count + count) % count + 1;
+        await turn();
         await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=board]').dataset.fitPage === '{expected}'");
     }
 
@@ -219,10 +231,13 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
     private const string MeasureScript = """
         async () => {
             const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            const W = window.innerWidth, H = window.innerHeight;
+            const fitted = () => { const b = document.querySelector('[data-testid=board]'); return b.dataset.fitted === `${b.dataset.version} ${W}x${H}`; };
+            // The board is done when it has fitted the state it shows at this size, and nothing newer came in since.
+            for (let i = 0; i < 100 && !fitted(); i++) await frame();
             await frame();
             await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
             await frame();
-            const W = window.innerWidth, H = window.innerHeight;
             const floor = Math.max(W * 24 / 1920, H * 24 / 1080);
             const board = document.querySelector('[data-testid=board]');
             const problems = [];
@@ -237,7 +252,9 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
                 const r = e.getBoundingClientRect();
                 const inside = (b) => r.top >= b.top - 0.5 && r.left >= b.left - 0.5 && r.bottom <= b.bottom + 0.5 && r.right <= b.right + 0.5;
                 if (!inside({ top: 0, left: 0, bottom: H, right: W }) || !inside(box)) {
-                    problems.push(`cut off: "${e.innerText.slice(0, 40)}" at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
+                    problems.push(`cut off: "${e.innerText.slice(0, 40)}" at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`
+                        + ` in ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`
+                        + (region ? ` (scroll ${region.scrollWidth}x${region.scrollHeight}, client ${region.clientWidth}x${region.clientHeight}, font ${region.style.fontSize}, columns ${region.querySelector('[data-fit-list]')?.style.columnCount}, fitted ${board.dataset.fitted}, version ${board.dataset.version}, page ${board.dataset.fitPage}/${board.dataset.fitPages})` : ''));
                 }
             }
             // A word may not run out of its box (it would be cut or overlap) and may break only by hyphenation,

@@ -33,6 +33,7 @@ public class FacilitatorAuthorizationTests : ServiceTestBase
         yield return ("RevealCounts", key => h.Facilitator.RevealCountsAsync(id, key, 1));
         yield return ("AddAnswer", key => h.Facilitator.AddAnswerAsync(id, key, 1, "Injected"));
         yield return ("EnsureFacilitator", key => h.Catalog.EnsureFacilitatorAsync(id, key));
+        yield return ("TurnBoardPage", key => h.Facilitator.TurnBoardPageAsync(id, key, 1));
         yield return ("Delete", key => h.Catalog.DeleteAsync(id, key));
     }
 

@@ -89,6 +89,9 @@ public sealed class Room
 
     public Task StopTimerAsync(int question) => _facilitator.StopTimerAsync(SessionId, FacilitatorKey, question);
 
+    /// <summary>The console's page buttons: every board turns one page forward (1) or back (-1).</summary>
+    public Task TurnBoardPageAsync(int by) => _facilitator.TurnBoardPageAsync(SessionId, FacilitatorKey, by);
+
     public Task CloseJoiningAsync() => _facilitator.SetJoiningLockedAsync(SessionId, FacilitatorKey, locked: true);
 
     /// <summary>Puts the question on every screen, in collect, and sends its answers from the participants in turn.</summary>

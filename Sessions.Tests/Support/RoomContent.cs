@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Sessions.Tests.Support;
 
@@ -104,15 +105,20 @@ public static class RoomContent
         return answers;
     }
 
-    /// <summary>The text made exactly 500 characters long, the most an answer may have, ending in whole words.</summary>
+    /// <summary>The text made exactly 500 characters long, the most an answer may have, of whole words.</summary>
     private static string Exactly500(string text)
     {
         var words = text.Split(' ');
-        var built = "";
-        for (var i = 0; built.Length + 1 + words[i % words.Length].Length <= 496; i++)
+        var built = new StringBuilder(words[0]);
+        // Near the end, words that would run over the limit are passed over for shorter ones that fill it.
+        for (var i = 1; built.Length < 499 && i < words.Length * 4; i++)
         {
-            built += (built.Length == 0 ? "" : " ") + words[i % words.Length];
+            var word = words[i % words.Length];
+            if (built.Length + 1 + word.Length <= 499)
+            {
+                built.Append(' ').Append(word);
+            }
         }
-        return built.TrimEnd('.', ',', ':') + " ..." + new string('.', 500 - built.TrimEnd('.', ',', ':').Length - 4);
+        return built.Append('.', 500 - built.Length).ToString();
     }
 }

@@ -233,6 +233,9 @@ namespace Sessions.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BoardPageTurns")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClosingText")
                         .IsRequired()
                         .HasColumnType("TEXT");
