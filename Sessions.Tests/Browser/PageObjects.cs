@@ -102,7 +102,7 @@ public sealed class ConsoleScreen(IPage page)
     public async Task OpenAsync(Guid sessionId, string facilitatorKey)
     {
         await page.GotoAsync($"/facilitate/{sessionId}?key={Uri.EscapeDataString(facilitatorKey)}");
-        await page.Locator("[data-testid=facilitator][data-ready=True]").WaitForAsync();
+        await page.Locator("[data-testid=question-console]").WaitForAsync();
     }
 
     /// <summary>Shows <paramref name="position"/> on every screen, saying yes if the console asks first.</summary>
