@@ -102,7 +102,8 @@ public sealed class ConsoleScreen(IPage page)
     public async Task OpenAsync(Guid sessionId, string facilitatorKey)
     {
         await page.GotoAsync($"/facilitate/{sessionId}?key={Uri.EscapeDataString(facilitatorKey)}");
-        await page.Locator("[data-testid=question-console]").WaitForAsync();
+        // The console reads its key and subscribes after the first render: on a busy machine that takes a while.
+        await page.Locator("[data-testid=question-console]").WaitForAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>Shows <paramref name="position"/> on every screen, saying yes if the console asks first.</summary>
