@@ -101,8 +101,8 @@ public sealed class ConsoleScreen(IPage page)
     /// <summary>Opens a session's console by its facilitator link.</summary>
     public async Task OpenAsync(Guid sessionId, string facilitatorKey)
     {
-        await page.GotoAsync($"/facilitate/{sessionId}?key={Uri.EscapeDataString(facilitatorKey)}");
         // The console reads its key and subscribes after the first render: on a busy machine that takes a while.
+        await page.GotoAsync($"/facilitate/{sessionId}?key={Uri.EscapeDataString(facilitatorKey)}", new() { Timeout = 30_000 });
         await page.Locator("[data-testid=question-console]").WaitForAsync(new() { Timeout = 30_000 });
     }
 
