@@ -138,6 +138,12 @@ public static class SessionsApi
             return Results.NoContent();
         });
 
+        facilitator.MapPost("/questions/{questionNumber:int}/answers/{answerId:guid}/unmerge", async (Guid sessionId, int questionNumber, Guid answerId, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
+        {
+            await service.UnmergeAsync(sessionId, Bearer.From(request), questionNumber, answerId, ct);
+            return Results.NoContent();
+        });
+
         facilitator.MapPatch("/questions/{questionNumber:int}/answers/{answerId:guid}", async (Guid sessionId, int questionNumber, Guid answerId, PatchAnswerBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {
             await service.PatchAnswerAsync(sessionId, Bearer.From(request), questionNumber, answerId, body.Text, body.Hidden, ct);

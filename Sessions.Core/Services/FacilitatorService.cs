@@ -103,6 +103,35 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             await ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <summary>
+    /// Undoes a merge: the merged answer stands on its own again, with its own words. Only in converge
+    /// and only while nobody has dots on the question, because a merge moves each participant's dots
+    /// onto the absorbing answer (capped, with refunds) and nothing records which of them came from
+    /// where, so after a vote the dots could not be split back honestly. The absorbing answer keeps its
+    /// wording, and answers that had been merged into the restored one before it was merged itself stay
+    /// with the absorbing answer (merges are flattened, so that history is not kept).
+    /// </summary>
+    public Task UnmergeAsync(Guid sessionId, string? key, int questionNumber, Guid answerId, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var answer = await AnswerAsync(db, question, answerId, cancellationToken).ConfigureAwait(false);
+            if (answer.MergedIntoId is null)
+            {
+                throw SessionRuleException.Conflict("This answer is not merged into another one; there is no merge to undo.");
+            }
+            if (question.Phase != Phase.Converge)
+            {
+                throw SessionRuleException.Conflict("A merge can only be undone while the question is in converge; it is in {0}.", new PhaseName(question.Phase));
+            }
+            if (await db.Votes.AnyAsync(v => v.QuestionId == question.Id, cancellationToken).ConfigureAwait(false))
+            {
+                throw SessionRuleException.Conflict("Dots have been placed on this question: the merge moved them onto the answer that absorbed this one and they cannot be split back, so the merge stays.");
+            }
+            answer.MergedIntoId = null;
+        }, cancellationToken);
+
     /// <summary>Edits an answer's wording and/or hides or unhides it. Dots on a hidden answer go back to their owners.</summary>
     public Task PatchAnswerAsync(Guid sessionId, string? key, int questionNumber, Guid answerId, string? text, bool? hidden, CancellationToken cancellationToken = default) =>
         writer.ChangeAsync(sessionId, async (db, session) =>

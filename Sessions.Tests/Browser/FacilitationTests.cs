@@ -100,9 +100,14 @@ public sealed class FacilitationTests(BrowserFixture browser) : IClassFixture<Br
         await board.Page.Locator("[data-testid=countdown]").WaitForAsync();
         await console.Page.Keyboard.PressAsync("t");
         await Assertions.Expect(board.Page.Locator("[data-testid=countdown]")).ToHaveCountAsync(0);
+        // Leaving a question that has no result yet asks first, from the keyboard too.
         await console.Page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(console.Dialog).ToContainTextAsync("Leave question 1?");
+        await console.ConfirmAsync();
         await Assertions.Expect(board.Page.Locator("[data-testid=board-phase]")).ToContainTextAsync("2");
         await console.Page.Keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(console.Dialog).ToContainTextAsync("Leave question 2?");
+        await console.ConfirmAsync();
         await Assertions.Expect(board.Page.Locator("[data-testid=board-phase]")).ToContainTextAsync("1");
 
         // Typing in a field is typing, not a shortcut: the N typed there must not move the phase, the N

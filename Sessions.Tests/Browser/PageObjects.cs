@@ -88,40 +88,66 @@ public sealed class ConsoleScreen(IPage page)
 {
     public IPage Page => page;
 
-    /// <summary>Creates a session from the home page and opens its console; returns the board link.</summary>
+    /// <summary>Creates a session from the home page, which lands in its console; returns the board link.</summary>
     public async Task<string> CreateFromTemplateAsync()
     {
         await page.GotoAsync("/");
         await page.Locator("[data-testid=home][data-interactive]").WaitForAsync();
         await page.Locator("[data-testid=create-button]").ClickAsync();
-        var boardLink = await page.Locator("[data-testid=board-link]").GetAttributeAsync("href");
-        await page.Locator("[data-testid=open-console]").ClickAsync();
         await page.Locator("[data-testid=question-console]").WaitForAsync();
-        return boardLink!;
+        return (await page.Locator("[data-testid=open-board]").GetAttributeAsync("href"))!;
     }
 
+    /// <summary>Opens a session's console by its facilitator link.</summary>
+    public async Task OpenAsync(Guid sessionId, string facilitatorKey)
+    {
+        // The console reads its key and subscribes after the first render: on a busy machine that takes a while.
+        await page.GotoAsync($"/facilitate/{sessionId}?key={Uri.EscapeDataString(facilitatorKey)}", new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=question-console]").WaitForAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Shows <paramref name="position"/> on every screen, saying yes if the console asks first.</summary>
     public async Task GoToAsync(int position)
     {
         await page.Locator($"[data-testid=goto-{position}]").ClickAsync();
+        await ConfirmIfAskedAsync(page.Locator($"[data-testid=live-now][data-position='{position}']"));
     }
 
+    /// <summary>Moves the question to <paramref name="phase"/>, saying yes if the console asks first.</summary>
     public async Task SetPhaseAsync(string phase)
     {
         await page.Locator($"[data-testid=phase-{phase}]").ClickAsync();
-        await page.Locator($"[data-testid=console-phase][data-phase={phase}]").WaitForAsync();
+        await ConfirmIfAskedAsync(page.Locator($"[data-testid=console-phase][data-phase={phase}]"));
     }
 
+    /// <summary>The console's question before a move (a MudBlazor message box).</summary>
+    public ILocator Dialog => page.Locator(".mud-dialog");
+
+    public Task ConfirmAsync() => Dialog.Locator(".mud-dialog-actions button").Last.ClickAsync();
+
+    public Task CancelAsync() => Dialog.Locator(".mud-dialog-actions button", new() { HasText = "Cancel" }).ClickAsync();
+
+    private async Task ConfirmIfAskedAsync(ILocator done)
+    {
+        await done.Or(Dialog).First.WaitForAsync();
+        if (await Dialog.CountAsync() > 0)
+        {
+            await ConfirmAsync();
+        }
+        await done.WaitForAsync();
+    }
+
+    /// <summary>One answer in the merge panel, by its exact words.</summary>
+    public ILocator MergeItem(string text) =>
+        page.Locator("[data-testid=merge-item]").Filter(new() { Has = page.Locator("[data-testid=merge-item-text]", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(text) + "$") }) });
+
+    /// <summary>Merges with the keyboard's way: the answer's "Merge into…" button, then the target found by typing.</summary>
     public async Task MergeAsync(string source, string target)
     {
-        await SelectAsync("merge-source", source);
-        await SelectAsync("merge-target", target);
-        await page.Locator("[data-testid=merge-button]").ClickAsync();
-    }
-
-    private async Task SelectAsync(string testId, string text)
-    {
-        await page.Locator($"[data-testid={testId}]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = text }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await MergeItem(source).Locator("[data-testid=merge-into]").ClickAsync();
+        var picker = page.Locator("[data-testid=merge-picker]");
+        await picker.Locator("input").FillAsync(target);
+        await picker.Locator("[data-testid=merge-picker-option]", new() { HasText = target }).First.ClickAsync();
+        await Assertions.Expect(MergeItem(source)).ToHaveCountAsync(0);
     }
 }

@@ -23,6 +23,7 @@ public class FacilitatorApiTests : ApiTestBase
         var root = $"/api/sessions/{f.Session.SessionId}";
         yield return (HttpMethod.Post, $"{root}/questions/1/phase", new { phase = "converge" });
         yield return (HttpMethod.Post, $"{root}/questions/1/answers/{f.B}/merge", new { into = f.A });
+        yield return (HttpMethod.Post, $"{root}/questions/1/answers/{f.B}/unmerge", null);
         yield return (HttpMethod.Patch, $"{root}/questions/1/answers/{f.A}", new { hidden = true });
         yield return (HttpMethod.Post, $"{root}/questions/1/tie", new { runoff = true });
         yield return (HttpMethod.Delete, root, null);

@@ -23,6 +23,7 @@ public class FacilitatorAuthorizationTests : ServiceTestBase
         yield return ("SetPhase", key => h.Facilitator.SetPhaseAsync(id, key, 1, Phase.Vote));
         yield return ("GoTo", key => h.Facilitator.GoToAsync(id, key, 1));
         yield return ("Merge", key => h.Facilitator.MergeAsync(id, key, 1, f.B, f.A));
+        yield return ("Unmerge", key => h.Facilitator.UnmergeAsync(id, key, 1, f.B));
         yield return ("PatchAnswer", key => h.Facilitator.PatchAnswerAsync(id, key, 1, f.A, "changed", true));
         yield return ("ChooseTieWinners", key => h.Facilitator.ChooseTieWinnersAsync(id, key, 1, [f.A]));
         yield return ("StartRunoff", key => h.Facilitator.StartRunoffAsync(id, key, 1));
