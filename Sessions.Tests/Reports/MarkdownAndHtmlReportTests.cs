@@ -63,7 +63,7 @@ public sealed class MarkdownAndHtmlReportTests : ReportsTestBase
     {
         var workshop = await HostileSessionAsync();
 
-        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"));
+        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"), ';');
 
         Assert.Contains(rows, r => r[2] == "'" + Formula);
         Assert.DoesNotContain(rows, r => r.Any(c => c.StartsWith('=')));
