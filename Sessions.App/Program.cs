@@ -24,6 +24,8 @@ builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024).AddRedisScaleOut(builder.Configuration);
 builder.Services.AddClientRateLimits();
 builder.Services.AddSingleton<HubEventRelay>();
+builder.Services.AddSingleton<Sessions.App.Addresses.IAddressSources, Sessions.App.Addresses.ServerAddressSources>();
+builder.Services.AddSingleton<Sessions.App.Addresses.PublicAddresses>();
 builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
@@ -71,6 +73,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
     foreach (var address in addresses)
     {
         app.Logger.LogInformation("Sessions is running: open {Address} in a browser", address);
+    }
+    if (app.Services.GetRequiredService<Sessions.App.Addresses.PublicAddresses>().PhonesCannotReach)
+    {
+        app.Logger.LogWarning(Sessions.App.Addresses.PublicAddresses.LoopbackOnlyHint);
     }
 });
 

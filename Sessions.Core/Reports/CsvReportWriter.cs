@@ -6,6 +6,10 @@ namespace Sessions.Core.Reports;
 /// <summary>
 /// One row per answer (hidden and merged ones too). UTF-8 with a byte order mark so Excel reads Dutch
 /// text right; a cell that starts like a formula is prefixed with an apostrophe so it stays text.
+/// A Dutch session's CSV is separated by semicolons: Excel splits a double-clicked CSV on the list separator
+/// of the reader's locale, which is ";" wherever the comma is the decimal sign (Dutch, German, French...), so
+/// a comma-separated file opens there as one column. A "sep=" first line would also fix Excel, but Excel then
+/// ignores the byte order mark and garbles accents, and every other reader sees the line as data.
 /// </summary>
 public sealed class CsvReportWriter : IReportWriter
 {
@@ -23,12 +27,13 @@ public sealed class CsvReportWriter : IReportWriter
     {
         var l = report.Labels;
         var csv = new StringBuilder();
-        Row(csv, l.CsvQuestionNumber, l.CsvQuestion, l.CsvAnswer, l.CsvDots, l.CsvRank, l.CsvMergedInto, l.CsvHidden);
+        var separator = Separator(report.Language);
+        Row(csv, separator, l.CsvQuestionNumber, l.CsvQuestion, l.CsvAnswer, l.CsvDots, l.CsvRank, l.CsvMergedInto, l.CsvHidden);
         foreach (var q in report.Questions)
         {
             foreach (var a in q.AllAnswers)
             {
-                Row(csv,
+                Row(csv, separator,
                     q.Number.ToString(CultureInfo.InvariantCulture),
                     q.Text,
                     a.Text,
@@ -41,15 +46,18 @@ public sealed class CsvReportWriter : IReportWriter
         return csv.ToString();
     }
 
-    private static void Row(StringBuilder csv, params string[] cells)
+    /// <summary>";" for a Dutch session (the list separator of a Dutch Excel), "," otherwise.</summary>
+    public static char Separator(string language) => language == "nl" ? ';' : ',';
+
+    private static void Row(StringBuilder csv, char separator, params string[] cells)
     {
-        csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+        csv.AppendJoin(separator, cells.Select(Cell)).Append("\r\n");
     }
 
-    /// <summary>RFC 4180 quoting, and formula injection neutralised.</summary>
+    /// <summary>RFC 4180 quoting (a cell holding either separator is quoted), and formula injection neutralised.</summary>
     public static string Cell(string value)
     {
         var text = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return text.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

@@ -12,7 +12,7 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
 {
     public const string Json = "json";
 
-    public static IReadOnlyList<string> Formats { get; } = ["md", "html", "pdf", "docx", "csv", Json];
+    public static IReadOnlyList<string> Formats { get; } = ["md", "html", "pdf", "docx", "csv", "xlsx", Json];
 
     public async Task<ReportFile> RenderAsync(Guid sessionId, string? facilitatorKey, string format, bool includeAllAnswers = false, CancellationToken cancellationToken = default)
     {
@@ -34,8 +34,8 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
             return new ReportFile(SessionArchiveWriter.Serialize(SessionArchiveWriter.Build(snapshot)), "application/json; charset=utf-8", name);
         }
         var writer = writers.Single(w => w.Format == format);
-        // The CSV is the full list of answers by definition.
-        var model = ReportBuilder.Build(snapshot, includeAllAnswers || format == "csv");
+        // The CSV and the workbook are the full list of answers by definition.
+        var model = ReportBuilder.Build(snapshot, includeAllAnswers || format is "csv" or "xlsx");
         using var output = new MemoryStream();
         writer.Write(model, output);
         return new ReportFile(output.ToArray(), writer.ContentType, name);

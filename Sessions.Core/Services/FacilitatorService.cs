@@ -175,7 +175,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             }
             if (!Ranking.IsValidSettlement(ranking.Tied, ranking.OpenPlaces, winners))
             {
-                throw SessionRuleException.Invalid("Choose exactly {0} different answer(s) from the {1} that are tied.", ranking.OpenPlaces, ranking.Tied.Count);
+                throw SessionRuleException.Invalid("The top 3 has room for {0} of the {1} tied answers: choose exactly that many, each once.", ranking.OpenPlaces, ranking.Tied.Count);
             }
             question.TieSettledBy = TieSettlement.Choice;
             question.TieWinnerIds = IdList.Format(winners);

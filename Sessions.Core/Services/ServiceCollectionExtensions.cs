@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reports.IReportWriter, Reports.PdfReportWriter>();
         services.AddSingleton<Reports.IReportWriter, Reports.DocxReportWriter>();
         services.AddSingleton<Reports.IReportWriter, Reports.CsvReportWriter>();
+        services.AddSingleton<Reports.IReportWriter, Reports.XlsxReportWriter>();
         return services;
     }
 

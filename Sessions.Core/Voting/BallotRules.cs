@@ -39,7 +39,7 @@ public static class BallotRules
             }
             if (count > maxPerAnswer)
             {
-                throw SessionRuleException.Invalid("At most {0} dot(s) per answer; this ballot puts {1} on one answer.", maxPerAnswer, count);
+                throw SessionRuleException.Invalid("One answer can get at most {0} of your dots; this ballot puts {1} on one answer.", maxPerAnswer, count);
             }
             total += count;
         }

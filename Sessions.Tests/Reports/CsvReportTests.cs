@@ -12,7 +12,7 @@ public sealed class CsvReportTests : ReportsTestBase
         var workshop = NewWorkshop();
         var session = await workshop.RunFullSessionAsync();
         var bytes = await RenderAsync(session, "csv");
-        var rows = Rfc4180.Parse(new UTF8Encoding(false).GetString(bytes.AsSpan(3)));
+        var rows = Rfc4180.Parse(new UTF8Encoding(false).GetString(bytes.AsSpan(3)), ';');
         return (bytes, rows);
     }
 
@@ -102,7 +102,7 @@ public sealed class CsvReportTests : ReportsTestBase
         await workshop.JoinAsync("ann", "Ann", "Org");
         await workshop.AnswerAsync("ann", "a", answer);
 
-        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"));
+        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"), ';');
 
         Assert.Equal("'" + answer, rows[1][2]);
     }
@@ -110,16 +110,38 @@ public sealed class CsvReportTests : ReportsTestBase
     [Fact]
     public void Csv_cells_with_commas_quotes_and_line_breaks_round_trip()
     {
-        string[] texts = ["een, twee, drie", "zei \"ja\" en \"nee\"", "regel 1\nregel 2", "regel 1\r\nregel 2", "alles: \"a,\nb\""];
+        string[] texts = ["een, twee, drie", "een; twee; drie", "zei \"ja\" en \"nee\"", "regel 1\nregel 2", "regel 1\r\nregel 2", "alles: \"a,\nb\""];
         var model = new ReportModel(
             "Titel", null, "nl", "", "", false, true,
             [new ReportQuestion(1, "Vraag, met \"komma\"?", [], null, true, texts.Select(t => new ReportAnswer(t, 0, null, null, false)).ToList())],
             [], ReportLabels.Dutch);
 
-        var rows = Rfc4180.Parse(CsvReportWriter.Render(model));
+        var rows = Rfc4180.Parse(CsvReportWriter.Render(model), ';');
 
         Assert.Equal(texts.Length + 1, rows.Count);
         Assert.Equal(texts, rows.Skip(1).Select(r => r[2]));
         Assert.All(rows.Skip(1), r => Assert.Equal("Vraag, met \"komma\"?", r[1]));
+    }
+
+    [Fact]
+    public async Task Csv_of_a_dutch_session_is_separated_by_semicolons_so_dutch_excel_opens_it_in_columns()
+    {
+        var (bytes, _) = await FullSessionCsvAsync();
+        var text = new UTF8Encoding(false).GetString(bytes.AsSpan(3));
+
+        Assert.StartsWith("vraagnummer;vraag;antwoord;stippen;plaats;samengevoegd met;verborgen\r\n", text);
+        // The byte order mark stays: without it Excel reads the accents as Windows-1252.
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes.Take(3).ToArray());
+        Assert.DoesNotContain("sep=", text);
+    }
+
+    [Fact]
+    public async Task Csv_of_an_english_session_stays_comma_separated()
+    {
+        var session = await NewWorkshop().RunFullSessionAsync(language: "en");
+
+        var text = await RenderTextAsync(session, "csv");
+
+        Assert.StartsWith("question_number,question,answer,dots,rank,merged_into,hidden\r\n", text);
     }
 }

@@ -63,7 +63,7 @@ public sealed class MarkdownAndHtmlReportTests : ReportsTestBase
     {
         var workshop = await HostileSessionAsync();
 
-        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"));
+        var rows = Rfc4180.Parse(await RenderTextAsync(workshop.Session, "csv"), ';');
 
         Assert.Contains(rows, r => r[2] == "'" + Formula);
         Assert.DoesNotContain(rows, r => r.Any(c => c.StartsWith('=')));
@@ -116,7 +116,7 @@ public sealed class MarkdownAndHtmlReportTests : ReportsTestBase
         var settled = await RenderTextAsync(workshop.Session, "md");
 
         Assert.Contains("Tussentijds verslag", open);
-        Assert.Contains("Nog niet beslist: 3 antwoorden staan gelijk voor 2 plaats(en).", open);
+        Assert.Contains("Nog niet beslist: 3 antwoorden staan gelijk; de top 3 heeft nog plaats voor 2 van hen.", open);
         Assert.DoesNotContain("Tussentijds verslag", settled);
         Assert.Contains("   3. Antwoord z (1 stip)\n", settled);
     }

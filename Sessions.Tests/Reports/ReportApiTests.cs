@@ -78,6 +78,7 @@ public sealed class ReportApiTests : ApiTestBase
     [InlineData("pdf", "application/pdf")]
     [InlineData("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [InlineData("csv", "text/csv")]
+    [InlineData("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [InlineData("json", "application/json")]
     public async Task Every_report_format_downloads_with_its_content_type_and_extension(string format, string mediaType)
     {

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace Sessions.Tests.Reports;
 
-/// <summary>A strict RFC 4180 reader: records end in CRLF; quoted fields may hold commas, quotes and line breaks.</summary>
+/// <summary>A strict RFC 4180 reader: records end in CRLF; quoted fields may hold the separator (a comma, or a semicolon for a Dutch session), quotes and line breaks.</summary>
 public static class Rfc4180
 {
-    public static List<List<string>> Parse(string text)
+    public static List<List<string>> Parse(string text, char separator = ',')
     {
         var rows = new List<List<string>>();
         var row = new List<string>();
@@ -41,7 +41,7 @@ public static class Rfc4180
                     break;
                 case '"':
                     throw new FormatException($"A quote in the middle of an unquoted field at {i}.");
-                case ',':
+                case var s when s == separator:
                     row.Add(cell.ToString());
                     cell.Clear();
                     i++;
