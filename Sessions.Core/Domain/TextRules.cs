@@ -21,8 +21,11 @@ public static class TextRules
     /// </summary>
     public const int MaxCombiningMarksPerCharacter = 8;
 
-    /// <summary>Stored code points per character allowed on average: a limit of 80 characters stores at most 320 code points.</summary>
-    public const int CodePointsPerCharacter = 4;
+    /// <summary>
+    /// Stored code points per character allowed on average: a limit of 80 characters stores at most 640 code
+    /// points, room for a name of emoji families (7 each) but not for thousands of hidden marks.
+    /// </summary>
+    public const int CodePointsPerCharacter = 8;
 
     /// <summary>
     /// Trims, normalises to NFC and refuses blank, over-long or control-character text.
