@@ -27,6 +27,9 @@ public sealed class SessionRetention(
     TimeProvider time,
     ILogger<SessionRetention> logger)
 {
+    /// <summary>Days of no activity after which a session is deleted; 0 keeps sessions for ever.</summary>
+    public int Days => options.Value.Days;
+
     /// <summary>When a session whose last activity was at <paramref name="lastActivityUtc"/> will be deleted; null when sessions are kept for ever.</summary>
     public DateTime? DeletionDue(DateTime lastActivityUtc) =>
         options.Value.Days > 0 ? lastActivityUtc.AddDays(options.Value.Days) : null;
