@@ -23,6 +23,10 @@ builder.Services.AddLocalization();
 builder.Services.AddScoped<Sessions.App.Components.Shared.BrowserStorage>();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024).AddRedisScaleOut(builder.Configuration);
 builder.Services.AddClientRateLimits();
+builder.Services.AddSingleton<HubRefusalLog>();
+// A refused hub call is logged once per kind by HubRefusalLog; SignalR would log each one as an error with a stack trace.
+builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
+builder.Services.AddHostedService<IdleSessionWorker>();
 builder.Services.AddSingleton<HubEventRelay>();
 builder.Services.AddSingleton<Sessions.App.Addresses.IAddressSources, Sessions.App.Addresses.ServerAddressSources>();
 builder.Services.AddSingleton<Sessions.App.Addresses.PublicAddresses>();

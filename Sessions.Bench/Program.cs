@@ -3,6 +3,7 @@ using Sessions.Bench;
 // Benchmarks run outside the test suite, in Release:
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
+//   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
@@ -11,6 +12,9 @@ switch (command)
 {
     case "reports":
         await ReportBenchmark.RunAsync(rest);
+        break;
+    case "security":
+        await SecurityBenchmark.RunAsync(rest);
         break;
     case "bare-server":
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
@@ -23,7 +27,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -19,7 +19,7 @@ public static class ApiBodyGuard
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
             if (limit is { } max && context.Request.ContentLength > max)
             {
-                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {max / 1024} KB here.");
+                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {ApiFallback.Size(max)} here.");
                 return;
             }
             await next();
@@ -30,6 +30,7 @@ public static class ApiBodyGuard
                     StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
                     StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
                     StatusCodes.Status405MethodNotAllowed => "This address does not take that HTTP method.",
+                    StatusCodes.Status404NotFound => ApiFallback.NoSuchCall(context.Request),
                     _ => "The request could not be read.",
                 });
             }

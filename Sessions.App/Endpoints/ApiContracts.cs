@@ -42,7 +42,7 @@ public sealed record CurrentBody(int? Question);
 
 public sealed record RevealBody(bool? Answers, bool? Counts);
 
-public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation);
+public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation, bool? CloseJoiningWhenVoting = null);
 
 public sealed record JoiningBody(bool? Locked);
 

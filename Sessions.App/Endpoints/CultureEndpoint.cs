@@ -19,10 +19,18 @@ public static class CultureEndpoint
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            // Only a path on this site: never an open redirect.
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
-            return Results.LocalRedirect(target);
+            // Only a path on this site: never an open redirect, and never a target the Location header cannot carry.
+            return Results.LocalRedirect(IsSafeLocalPath(redirectUri) ? redirectUri! : "/");
         });
         return app;
     }
+
+    /// <summary>
+    /// A path on this site that a Location header can carry as it is: starts with one "/", and holds only
+    /// printable ASCII without backslashes (browsers read "/\\host" as another site; control and non-ASCII
+    /// characters cannot go into a header, which made the answer a 500).
+    /// </summary>
+    public static bool IsSafeLocalPath(string? path) =>
+        path is { Length: > 0 and <= 2048 } && path[0] == '/' && (path.Length == 1 || path[1] is not ('/' or '\\'))
+        && path.All(c => c is >= '!' and <= '~' and not '\\');
 }

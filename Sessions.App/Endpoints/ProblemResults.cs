@@ -37,6 +37,7 @@ public static class ProblemResults
         SessionError.Forbidden => StatusCodes.Status403Forbidden,
         SessionError.Conflict => StatusCodes.Status409Conflict,
         SessionError.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        SessionError.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -47,6 +48,7 @@ public static class ProblemResults
         SessionError.Forbidden => "Not allowed",
         SessionError.Conflict => "Not possible right now",
         SessionError.TooManyRequests => "Too many requests",
+        SessionError.TooLarge => "Too large",
         _ => "Invalid request",
     };
 

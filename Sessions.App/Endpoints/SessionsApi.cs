@@ -22,29 +22,31 @@ public static class SessionsApi
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
-        }).RequireRateLimiting(ClientRateLimits.CreatePolicy);
+        }).AddEndpointFilter(AddressLimits.Filter(AddressLimits.Create));
 
         api.MapPost("/import", async (HttpRequest request, SessionImporter importer, CancellationToken ct) =>
         {
             if (request.ContentLength > SessionImporter.MaxArchiveBytes)
             {
-                throw SessionRuleException.Invalid($"An archive is at most {SessionImporter.MaxArchiveBytes / 1024 / 1024} MB.");
+                throw new SessionRuleException(SessionError.TooLarge, $"An archive is at most {SessionImporter.MaxArchiveBytes / 1024 / 1024} MB.");
             }
             var created = await importer.ImportAsync(request.Body, ct);
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));
-        }).RequireRateLimiting(ClientRateLimits.CreatePolicy)
+        }).AddEndpointFilter(AddressLimits.Filter(AddressLimits.Create))
           .WithMetadata(new RequestSizeLimitAttribute(SessionImporter.MaxArchiveBytes));
 
         api.MapGet("/{joinCode}", async (string joinCode, SessionReader reader, CancellationToken ct) =>
             Results.Ok(PublicStateBuilder.Build(await reader.GetByJoinCodeAsync(joinCode, ct))));
 
-        api.MapPost("/{joinCode}/participants", async (string joinCode, JoinBody body, ParticipantService participants, CancellationToken ct) =>
+        // A browser that sends the token it holds (Authorization: Bearer) is the participant it was: 200, not a second one.
+        api.MapPost("/{joinCode}/participants", async (string joinCode, JoinBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {
-            var joined = await participants.JoinAsync(joinCode, new JoinRequest(body.Name, body.Organisation, body.MayBeNamed), ct);
-            return Results.Created((string?)null, new JoinResponse(joined.ParticipantId, joined.ParticipantToken));
-        }).RequireRateLimiting(ClientRateLimits.JoinPolicy);
+            var joined = await participants.JoinAsync(joinCode, new JoinRequest(body.Name, body.Organisation, body.MayBeNamed, Bearer.From(request)), ct);
+            var response = new JoinResponse(joined.ParticipantId, joined.ParticipantToken);
+            return joined.Rejoined ? Results.Ok(response) : Results.Created((string?)null, response);
+        }).AddEndpointFilter(AddressLimits.Filter(AddressLimits.Join));
 
         api.MapPut("/{joinCode}/participants/me", async (string joinCode, ConsentBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {
@@ -82,10 +84,16 @@ public static class SessionsApi
 
         MapFacilitator(api);
 
-        app.MapGet("/api/templates", async (TemplateService templates, CancellationToken ct) => Results.Ok(await templates.ListAsync(ct)));
+        // Saved templates are listed and deleted only with the facilitator key of the session they were saved from.
+        app.MapGet("/api/templates", async (HttpRequest request, TemplateService templates, CancellationToken ct) =>
+            Results.Ok(await templates.ListAsync(Bearer.From(request) is { } key ? [key] : [], ct)));
+        app.MapDelete("/api/templates/{templateKey}", async (string templateKey, HttpRequest request, TemplateService templates, CancellationToken ct) =>
+        {
+            await templates.DeleteAsync(templateKey, Bearer.From(request) is { } key ? [key] : [], ct);
+            return Results.NoContent();
+        });
 
-        api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-            detail: "There is no such API call; see the README for the contract."));
+        api.MapFallback(ApiFallback.Answer);
         return app;
     }
 
@@ -102,7 +110,8 @@ public static class SessionsApi
         }
         var guard = http.RequestServices.GetRequiredService<JoinCodeGuard>();
         var address = ClientRateLimits.ClientAddress(http);
-        guard.EnsureAllowed(address);
+        await guard.EnsureAllowedAsync(address, http.Request.RouteValues["joinCode"] as string, Bearer.From(http.Request),
+            http.RequestServices.GetRequiredService<ParticipantService>(), http.RequestAborted);
         try
         {
             return await next(context);
@@ -204,7 +213,7 @@ public static class SessionsApi
         facilitator.MapPut("/settings", async (Guid sessionId, SettingsBody body, HttpRequest request, FacilitatorService service, CancellationToken ct) =>
         {
             await service.UpdateSettingsAsync(sessionId, Bearer.From(request), new SettingsChange(
-                body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation), ct);
+                body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation, body.CloseJoiningWhenVoting), ct);
             return Results.NoContent();
         });
 
@@ -236,7 +245,7 @@ public static class SessionsApi
             var links = SessionLinks.For(request, copy);
             return Results.Created($"/api/sessions/{copy.JoinCode}",
                 new CreatedSessionResponse(copy.SessionId, copy.JoinCode, copy.FacilitatorKey, links.Join, links.Board, links.Facilitator));
-        });
+        }).AddEndpointFilter(AddressLimits.Filter(AddressLimits.Create));
 
         facilitator.MapPost("/template", async (Guid sessionId, TemplateBody body, HttpRequest request, TemplateService templates, CancellationToken ct) =>
             Results.Created("/api/templates", await templates.SaveFromSessionAsync(sessionId, Bearer.From(request), body.Name, ct)));

@@ -10,7 +10,13 @@ namespace Sessions.App.Hubs;
 /// For clients that are not Blazor circuits (scripts, load tools, other apps): watch a session and
 /// run the participant commands. Same services as the pages and the HTTP endpoints.
 /// </summary>
-public sealed class SessionHub(SessionReader reader, ParticipantService participants, JoinCodeGuard guard, HubEventRelay relay) : Hub<ISessionClient>
+public sealed class SessionHub(
+    SessionReader reader,
+    ParticipantService participants,
+    JoinCodeGuard guard,
+    AddressLimits limits,
+    HubRefusalLog refusals,
+    HubEventRelay relay) : Hub<ISessionClient>
 {
     public const string Path = "/hubs/session";
 
@@ -51,25 +57,34 @@ public sealed class SessionHub(SessionReader reader, ParticipantService particip
     public async Task<PublicSessionState> GetState(string joinCode) =>
         PublicStateBuilder.Build(await Run(() => reader.GetByJoinCodeAsync(joinCode, Context.ConnectionAborted)));
 
+    /// <summary>Joining draws on the same per-address budget as joining over HTTP.</summary>
     public Task<JoinedParticipant> Join(string joinCode, string name, string? organisation, bool mayBeNamed) =>
-        Run(() => participants.JoinAsync(joinCode, new JoinRequest(name, organisation, mayBeNamed), Context.ConnectionAborted));
+        Run(() =>
+        {
+            limits.Ensure(AddressLimits.Join, Address);
+            return participants.JoinAsync(joinCode, new JoinRequest(name, organisation, mayBeNamed), Context.ConnectionAborted);
+        });
 
     public Task<Guid> SubmitAnswer(string joinCode, int questionNumber, string participantToken, string text, string? clientRequestId) =>
-        Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted));
+        Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted), joinCode, participantToken);
 
     public Task<IReadOnlyDictionary<Guid, int>> PutBallot(string joinCode, int questionNumber, string participantToken, Dictionary<Guid, int> dots) =>
-        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted));
+        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted), joinCode, participantToken);
+
+    private string Address => Context.GetHttpContext() is { } http ? ClientRateLimits.ClientAddress(http) : "hub:" + Context.ConnectionId;
 
     /// <summary>
-    /// A refusal reaches the client as a HubException with the same clear message as the HTTP detail.
-    /// Unknown join codes count against the caller's address, as over HTTP.
+    /// A refusal reaches the client as a HubException with the same clear message as the HTTP detail, and the
+    /// log hears of it once per kind a minute, as a warning without a stack trace: a script sending refused
+    /// calls in a loop cannot fill the log. Unknown join codes count against the caller's address, as over HTTP;
+    /// a call with a participant token of the session passes even when the address is blocked.
     /// </summary>
-    private async Task<T> Run<T>(Func<Task<T>> command)
+    private async Task<T> Run<T>(Func<Task<T>> command, string? joinCode = null, string? participantToken = null, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
-        var address = Context.GetHttpContext() is { } http ? ClientRateLimits.ClientAddress(http) : "hub:" + Context.ConnectionId;
+        var address = Address;
         try
         {
-            guard.EnsureAllowed(address);
+            await guard.EnsureAllowedAsync(address, joinCode, participantToken, participants, Context.ConnectionAborted);
             return await command();
         }
         catch (SessionRuleException ex)
@@ -78,7 +93,15 @@ public sealed class SessionHub(SessionReader reader, ParticipantService particip
             {
                 guard.RecordMiss(address);
             }
+            refusals.Refused(method, ex);
             throw new HubException(ex.Message);
+        }
+        catch (Exception ex) when (ex is not (HubException or OperationCanceledException))
+        {
+            // SignalR's own report of a failed call is kept out of the log (Program.cs), so the real failures are logged here.
+            Context.GetHttpContext()?.RequestServices.GetRequiredService<ILogger<SessionHub>>()
+                .LogError(ex, "Hub call {Method} failed", method);
+            throw;
         }
     }
 }

@@ -72,6 +72,8 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
 
     public int SubscriberCount(Guid sessionId) => _local.SubscriberCount(sessionId);
 
+    public IReadOnlyList<Guid> WatchedSessions() => _local.WatchedSessions();
+
     /// <summary>Publishes without waiting: the command that changed the session never waits for Redis.</summary>
     private void Send(SessionChanged change)
     {

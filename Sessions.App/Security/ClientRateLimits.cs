@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sessions.Core.Domain;
@@ -15,46 +14,14 @@ namespace Sessions.App.Security;
 /// </summary>
 public static class ClientRateLimits
 {
-    public const string CreatePolicy = "create";
-    public const string JoinPolicy = "join";
-
+    /// <summary>The per-address budgets (<see cref="AddressLimits"/>) and the guard against guessing join codes.</summary>
     public static IServiceCollection AddClientRateLimits(this IServiceCollection services)
     {
         services.AddSingleton<JoinCodeGuard>();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = "Too many requests from this address; wait a minute and try again.",
-                    },
-                });
-            };
-            options.AddPolicy(CreatePolicy, context => PerAddress(context, o => o.SessionsCreatedPerMinutePerAddress));
-            options.AddPolicy(JoinPolicy, context => PerAddress(context, o => o.JoinsPerMinutePerAddress));
-        });
+        services.AddSingleton<AddressLimits>();
+        // The middleware stays for limits a deployment may add; the app's own budgets are shared by HTTP and the hub.
+        services.AddRateLimiter(options => options.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         return services;
-    }
-
-    private static RateLimitPartition<string> PerAddress(HttpContext context, Func<RateLimitOptions, int> perMinute)
-    {
-        var limit = perMinute(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, limit),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
     }
 
     public static string ClientAddress(HttpContext context) =>
@@ -63,18 +30,51 @@ public static class ClientRateLimits
 
 /// <summary>
 /// Makes guessing join codes impractical: an address that tries more unknown codes than allowed in a
-/// minute has every join-code lookup refused until that minute is over.
+/// minute has every join-code lookup refused until that minute is over, except requests that carry a
+/// participant token valid for the session they name: a guesser on the venue's Wi-Fi does not cut off
+/// the room behind the same address.
 /// </summary>
 public sealed class JoinCodeGuard(IOptions<RateLimitOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (long Minute, int Misses)> _misses = new();
 
+    public bool IsBlocked(string address) =>
+        _misses.TryGetValue(address, out var entry) && entry.Minute == CurrentMinute() && entry.Misses >= options.Value.UnknownJoinCodesPerMinutePerAddress;
+
     public void EnsureAllowed(string address)
     {
-        if (_misses.TryGetValue(address, out var entry) && entry.Minute == CurrentMinute() && entry.Misses >= options.Value.UnknownJoinCodesPerMinutePerAddress)
+        if (IsBlocked(address))
         {
             throw new SessionRuleException(SessionError.TooManyRequests, "Too many unknown join codes from this address; wait a minute and check the code on the board.");
         }
+    }
+
+    /// <summary>
+    /// As <see cref="EnsureAllowed"/>, but a blocked address still passes with a participant token of the session
+    /// the join code names: whoever holds one has joined already and guesses nothing. Only blocked addresses pay
+    /// for the look-up.
+    /// </summary>
+    public async Task EnsureAllowedAsync(string address, string? joinCode, string? participantToken, ParticipantService participants, CancellationToken cancellationToken)
+    {
+        if (!IsBlocked(address))
+        {
+            return;
+        }
+        if (joinCode is not null && !string.IsNullOrEmpty(participantToken))
+        {
+            try
+            {
+                if (await participants.IdentifyAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
+            }
+            catch (SessionRuleException)
+            {
+                // An unknown code with a token is still a guess.
+            }
+        }
+        EnsureAllowed(address);
     }
 
     public void RecordMiss(string address)

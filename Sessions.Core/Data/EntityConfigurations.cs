@@ -16,6 +16,8 @@ internal sealed class WorkshopSessionConfiguration : IEntityTypeConfiguration<Wo
         builder.Property(s => s.Language).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.FacilitatorKeyHash).HasMaxLength(32);
         builder.Property(s => s.Version).IsConcurrencyToken();
+        // Retention looks sessions up by their last activity every hour.
+        builder.HasIndex(s => s.LastActivityUtc);
         builder.OwnsOne(s => s.Settings, SettingsColumns.Map);
         builder.Navigation(s => s.Settings).IsRequired();
         builder.HasMany(s => s.Questions).WithOne().HasForeignKey(q => q.SessionId).OnDelete(DeleteBehavior.Cascade);
@@ -78,6 +80,8 @@ internal sealed class SavedTemplateConfiguration : IEntityTypeConfiguration<Save
         builder.Property(t => t.Language).HasConversion<string>().HasMaxLength(8);
         builder.OwnsOne(t => t.Settings, SettingsColumns.Map);
         builder.Navigation(t => t.Settings).IsRequired();
+        builder.Property(t => t.OwnerKeyHash).HasMaxLength(32);
+        builder.HasIndex(t => t.OwnerKeyHash);
     }
 }
 
@@ -91,5 +95,6 @@ internal static class SettingsColumns
         settings.Property(x => x.LiveCounts).HasColumnName("LiveCounts");
         settings.Property(x => x.SilentWriting).HasColumnName("SilentWriting");
         settings.Property(x => x.AskOrganisation).HasColumnName("AskOrganisation");
+        settings.Property(x => x.CloseJoiningWhenVoting).HasColumnName("CloseJoiningWhenVoting");
     }
 }

@@ -13,4 +13,7 @@ public sealed class Participant
     public byte[] TokenHash { get; set; } = [];
     public int JoinOrder { get; set; }
     public DateTime JoinedAtUtc { get; set; }
+
+    /// <summary>Joined while a question's voting was open: the console shows these, a sign of someone joining twice to vote twice.</summary>
+    public bool JoinedDuringVote { get; set; }
 }

@@ -15,4 +15,10 @@ public sealed class SavedTemplate
 
     public SessionSettings Settings { get; set; } = new();
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>
+    /// The hash of the facilitator key of the session it was saved from: only a browser holding that key lists
+    /// or deletes the template. Null for templates saved before templates had owners: nobody lists those.
+    /// </summary>
+    public byte[]? OwnerKeyHash { get; set; }
 }

@@ -9,4 +9,7 @@ public enum SessionError
     Forbidden,
     Conflict,
     TooManyRequests,
+
+    /// <summary>More than the request may carry (an archive over the import limit).</summary>
+    TooLarge,
 }

@@ -16,4 +16,7 @@ public sealed class SessionSettings
     public bool SilentWriting { get; set; }
 
     public bool AskOrganisation { get; set; } = true;
+
+    /// <summary>When true nobody new can join once a question's voting has opened: ballot stuffing by joining again is shut out.</summary>
+    public bool CloseJoiningWhenVoting { get; set; }
 }

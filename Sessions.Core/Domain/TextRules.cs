@@ -15,6 +15,19 @@ public static class TextRules
     public const int MaxQuestions = 20;
 
     /// <summary>
+    /// What one character a person sees may be made of: a letter with a few accents (Vietnamese stacks two),
+    /// an emoji family of seven code points. Sixty combining marks on one letter is not writing, it is a way
+    /// to make every report that draws the text slow.
+    /// </summary>
+    public const int MaxCombiningMarksPerCharacter = 8;
+
+    /// <summary>
+    /// Stored code points per character allowed on average: a limit of 80 characters stores at most 640 code
+    /// points, room for a name of emoji families (7 each) but not for thousands of hidden marks.
+    /// </summary>
+    public const int CodePointsPerCharacter = 8;
+
+    /// <summary>
     /// Trims, normalises to NFC and refuses blank, over-long or control-character text.
     /// Line breaks are allowed only where <paramref name="multiline"/> says so.
     /// </summary>
@@ -73,6 +86,86 @@ public static class TextRules
         {
             throw SessionRuleException.Invalid("{0} is {1} characters long; the limit is {2}.", what, length, max);
         }
+        // The limit holds in what is stored too, not only in what a person sees.
+        var codePoints = CountCodePoints(normalized);
+        if (codePoints > max * CodePointsPerCharacter)
+        {
+            throw SessionRuleException.Invalid("{0} is made of {1} code points; the limit is {2}.", what, codePoints, max * CodePointsPerCharacter);
+        }
+        if (MostCombiningMarks(normalized) > MaxCombiningMarksPerCharacter)
+        {
+            throw SessionRuleException.Invalid("{0} stacks more than {1} accents or marks on one character.", what, MaxCombiningMarksPerCharacter);
+        }
+        if (normalized.Length > 0 && IsInvisible(normalized))
+        {
+            throw SessionRuleException.Invalid("{0} has no visible characters.", what);
+        }
         return normalized;
+    }
+
+    /// <summary>
+    /// True when nothing of the text would show: only spaces, format and direction characters (U+200B,
+    /// U+202E, U+2060...), combining marks with nothing to sit on, and the blank fillers U+115F, U+1160,
+    /// U+3164, U+FFA0 and U+2800 (a braille pattern with no dots).
+    /// </summary>
+    public static bool IsInvisible(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var invisible = rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
+                    or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+            if (!invisible)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int CountCodePoints(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// The text with at most <see cref="MaxCombiningMarksPerCharacter"/> marks on each character: what a document
+    /// draws, so text stored before the limit (or by any other road) cannot make a report slow.
+    /// </summary>
+    public static string WithoutExcessMarks(string text)
+    {
+        if (MostCombiningMarks(text) <= MaxCombiningMarksPerCharacter)
+        {
+            return text;
+        }
+        var kept = new StringBuilder(text.Length);
+        var run = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            run = Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark ? run + 1 : 0;
+            if (run <= MaxCombiningMarksPerCharacter)
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>The most combining marks that follow one another anywhere in the text.</summary>
+    private static int MostCombiningMarks(string text)
+    {
+        int most = 0, run = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            run = Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark ? run + 1 : 0;
+            most = Math.Max(most, run);
+        }
+        return most;
     }
 }

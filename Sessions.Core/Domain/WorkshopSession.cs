@@ -32,6 +32,12 @@ public sealed class WorkshopSession
 
     public long Version { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>
+    /// The last write to the session, or the last time a server saw a screen watching it. Retention counts
+    /// from here, never from <see cref="Date"/>: that is only what the report says the workshop's date was.
+    /// </summary>
+    public DateTime LastActivityUtc { get; set; }
     public List<Question> Questions { get; set; } = [];
     public List<Participant> Participants { get; set; } = [];
 }

@@ -13,4 +13,7 @@ public interface ISessionEvents
     IDisposable SubscribeAll(Action<SessionChanged> handler);
 
     int SubscriberCount(Guid sessionId);
+
+    /// <summary>The sessions a screen or hub connection of this server follows now: activity that retention counts.</summary>
+    IReadOnlyList<Guid> WatchedSessions();
 }

@@ -57,7 +57,29 @@ public sealed class CsvReportWriter : IReportWriter
     /// <summary>RFC 4180 quoting (a cell holding either separator is quoted), and formula injection neutralised.</summary>
     public static string Cell(string value)
     {
-        var text = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        var text = StartsLikeFormula(value) ? "'" + value : value;
         return text.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    /// <summary>
+    /// A spreadsheet reads a formula past invisible characters and in full-width forms (U+FF1D "＝"), so the
+    /// first character that shows decides, in either width.
+    /// </summary>
+    private static bool StartsLikeFormula(string value)
+    {
+        if (value.Length > 0 && value[0] is '\t' or '\r')
+        {
+            return true;
+        }
+        foreach (var c in value)
+        {
+            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or ' ' or '\u00A0' or '\u3000'
+                || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                continue;
+            }
+            return c is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20' or '\uFE62' or '\uFE63' or '\uFE66';
+        }
+        return false;
     }
 }

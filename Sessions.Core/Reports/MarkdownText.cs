@@ -19,12 +19,34 @@ public static partial class MarkdownText
         }
         var escaped = EntityLike().Replace(builder.ToString(), "\\&");
         // At the start of a line these would start a list, a heading or a quote.
-        return LineStartMarker().Replace(escaped, m => m.Groups[1].Value + m.Groups[2].Value + "\\" + m.Groups[3].Value);
+        escaped = LineStartMarker().Replace(escaped, m => m.Groups[1].Value + m.Groups[2].Value + "\\" + m.Groups[3].Value);
+        return NoAutolinks(escaped);
+    }
+
+    /// <summary>
+    /// GitHub-flavoured Markdown turns bare URLs, "www." and e-mail addresses into links. An escaped colon
+    /// or dot stops the first two; an e-mail address is found even through escapes and entities, so an empty
+    /// HTML comment (invisible when rendered) separates its two halves.
+    /// </summary>
+    private static string NoAutolinks(string text)
+    {
+        text = SchemeSeparator().Replace(text, "\\://");
+        text = WwwPrefix().Replace(text, "$1\\.");
+        return EmailAt().Replace(text, "<!-- -->@");
     }
 
     /// <summary>Escapes each line of a multi-line text; blank lines stay paragraph breaks.</summary>
     public static string EscapeBlock(string text) =>
         string.Join("\n", text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Escape));
+
+    [GeneratedRegex("://")]
+    private static partial Regex SchemeSeparator();
+
+    [GeneratedRegex("(?<![A-Za-z0-9])(www)\\.", RegexOptions.IgnoreCase)]
+    private static partial Regex WwwPrefix();
+
+    [GeneratedRegex("(?<=[A-Za-z0-9._+\\-])@")]
+    private static partial Regex EmailAt();
 
     [GeneratedRegex("&(?=#?[A-Za-z0-9]+;)")]
     private static partial Regex EntityLike();

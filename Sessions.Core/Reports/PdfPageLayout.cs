@@ -1,5 +1,7 @@
+using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Sessions.Core.Domain;
 
 namespace Sessions.Core.Reports;
 
@@ -66,7 +68,7 @@ internal sealed class PdfPageLayout
     private void Lines(string text, XFont font, XBrush brush, double x, double width, double spaceAfter)
     {
         var lineHeight = LineHeight(font);
-        foreach (var line in Wrap(text, font, width))
+        foreach (var line in Wrap(TextRules.WithoutExcessMarks(text), font, width))
         {
             if (_y + lineHeight > Bottom)
             {
@@ -96,16 +98,31 @@ internal sealed class PdfPageLayout
                 yield return line;
             }
             line = word;
-            // A word wider than the line (a long link) is broken where it must be.
-            while (_graphics.MeasureString(line, font).Width > width && line.Length > 1)
+            // A word wider than the line (a long link) is broken where it must be: between characters as a person
+            // sees them (a letter keeps its accents), the cut found by halving, so a long word costs a few
+            // measurements per line instead of one per character.
+            while (_graphics.MeasureString(line, font).Width > width)
             {
-                var cut = line.Length - 1;
-                while (cut > 1 && _graphics.MeasureString(line[..cut], font).Width > width)
+                var starts = StringInfo.ParseCombiningCharacters(line);
+                if (starts.Length <= 1)
                 {
-                    cut--;
+                    break;
                 }
-                yield return line[..cut];
-                line = line[cut..];
+                int fits = 1, tooWide = starts.Length;
+                while (tooWide - fits > 1)
+                {
+                    var middle = (fits + tooWide) / 2;
+                    if (_graphics.MeasureString(line[..starts[middle]], font).Width <= width)
+                    {
+                        fits = middle;
+                    }
+                    else
+                    {
+                        tooWide = middle;
+                    }
+                }
+                yield return line[..starts[fits]];
+                line = line[starts[fits]..];
             }
         }
         if (line.Length > 0)

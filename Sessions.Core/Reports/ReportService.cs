@@ -7,10 +7,28 @@ namespace Sessions.Core.Reports;
 
 public sealed record ReportFile(byte[] Content, string ContentType, string FileName);
 
-/// <summary>Renders a session's report in one of the six formats, for the facilitator only.</summary>
-public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers)
+/// <summary>
+/// Renders a session's report in one of the six formats, for the facilitator only. Rendering is work for
+/// the processor, so only a few reports are made at once (half the cores, at least one): downloads queue
+/// among themselves and never take the cores that votes need.
+/// </summary>
+public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers) : IDisposable
 {
     public const string Json = "json";
+
+    /// <summary>How many reports are rendered at the same moment.</summary>
+    public static int MaxConcurrentRenders { get; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>How long a download waits for its turn before it is told to try again.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>A session with more text than this is too large for a laid-out document; CSV and JSON still serve it.</summary>
+    public const int MaxDocumentCharacters = 2_000_000;
+
+    private readonly SemaphoreSlim _renders = new(MaxConcurrentRenders, MaxConcurrentRenders);
+
+    /// <summary>Reports being rendered right now (for tests).</summary>
+    public int Rendering => MaxConcurrentRenders - _renders.CurrentCount;
 
     public static IReadOnlyList<string> Formats { get; } = ["md", "html", "pdf", "docx", "csv", "xlsx", Json];
 
@@ -23,8 +41,31 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         }
         await catalog.EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
         var snapshot = await reader.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        return Render(snapshot, normalized, includeAllAnswers);
+        if (normalized is "pdf" or "docx" or "html" or "md" && TextSize(snapshot) > MaxDocumentCharacters)
+        {
+            throw SessionRuleException.Invalid("This session holds more than {0} characters of text, too much for a {1} report; download the CSV or the JSON archive.", MaxDocumentCharacters, normalized);
+        }
+        if (!await _renders.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
+        {
+            throw new SessionRuleException(SessionError.TooManyRequests, "Other reports are being made right now; try again in a minute.");
+        }
+        try
+        {
+            // Off the request's thread: the rendering is long, synchronous work.
+            return await Task.Run(() => Render(snapshot, normalized, includeAllAnswers), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _renders.Release();
+        }
     }
+
+    public void Dispose() => _renders.Dispose();
+
+    private static long TextSize(SessionSnapshot snapshot) =>
+        snapshot.Title.Length + snapshot.Intro.Length + snapshot.ClosingText.Length
+        + snapshot.Participants.Sum(p => (long)p.Name.Length + (p.Organisation?.Length ?? 0))
+        + snapshot.Questions.Sum(q => q.Text.Length + q.Answers.Sum(a => (long)a.Text.Length + a.OriginalText.Length));
 
     public ReportFile Render(SessionSnapshot snapshot, string format, bool includeAllAnswers = false)
     {

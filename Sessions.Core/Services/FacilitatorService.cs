@@ -249,6 +249,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
             current.LiveCounts = change.LiveCounts ?? current.LiveCounts;
             current.SilentWriting = change.SilentWriting ?? current.SilentWriting;
             current.AskOrganisation = change.AskOrganisation ?? current.AskOrganisation;
+            current.CloseJoiningWhenVoting = change.CloseJoiningWhenVoting ?? current.CloseJoiningWhenVoting;
         }, cancellationToken);
 
     public Task UpdateDetailsAsync(Guid sessionId, string? key, DetailsChange change, CancellationToken cancellationToken = default) =>

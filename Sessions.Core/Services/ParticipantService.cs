@@ -24,11 +24,23 @@ public sealed class ParticipantService(
         var organisation = TextRules.Optional(request.Organisation, "The organisation", TextRules.OrganisationMax);
         var token = Secrets.NewSecret();
         var participantId = Guid.NewGuid();
-        await writer.ChangeAsync(sessionId, async (db, session) =>
+        return await writer.ChangeAsync(sessionId, async (db, session) =>
         {
+            // One browser is one participant: a browser that joined already comes back as itself, with its own
+            // budget and ballots, even once joining has closed; it never gets a second budget.
+            if (await FindAsync(db, sessionId, request.ExistingToken, cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                return new JoinedParticipant(known.Id, request.ExistingToken!, Rejoined: true);
+            }
             if (session.JoiningLocked)
             {
                 throw SessionRuleException.Conflict("The facilitator has closed this session to new participants.");
+            }
+            var votingOpen = await db.Questions.AnyAsync(q => q.SessionId == sessionId
+                && (q.Phase == Phase.Vote || (q.Phase == Phase.Result && q.Runoff == RunoffState.Open)), cancellationToken).ConfigureAwait(false);
+            if (votingOpen && session.Settings.CloseJoiningWhenVoting)
+            {
+                throw SessionRuleException.Conflict("Voting has started; this session takes no new participants while voting is open.");
             }
             var order = await db.Participants.Where(p => p.SessionId == sessionId).CountAsync(cancellationToken).ConfigureAwait(false);
             db.Participants.Add(new Participant
@@ -41,9 +53,10 @@ public sealed class ParticipantService(
                 TokenHash = Secrets.Hash(token),
                 JoinOrder = order + 1,
                 JoinedAtUtc = time.GetUtcNow().UtcDateTime,
+                JoinedDuringVote = votingOpen,
             });
+            return new JoinedParticipant(participantId, token);
         }, cancellationToken).ConfigureAwait(false);
-        return new JoinedParticipant(participantId, token);
     }
 
     /// <summary>Who a stored token belongs to, or null when it is not (or no longer) valid for this session.</summary>

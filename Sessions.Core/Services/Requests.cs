@@ -16,13 +16,15 @@ public sealed record CreateSessionRequest(
 
 public sealed record CreatedSession(Guid SessionId, string JoinCode, string FacilitatorKey);
 
-public sealed record JoinRequest(string? Name, string? Organisation, bool MayBeNamed);
+/// <param name="ExistingToken">The token this browser already holds for the session, if any: a second join from it is the same person.</param>
+public sealed record JoinRequest(string? Name, string? Organisation, bool MayBeNamed, string? ExistingToken = null);
 
-public sealed record JoinedParticipant(Guid ParticipantId, string ParticipantToken);
+/// <param name="Rejoined">True when the browser was in the session already: the same participant, budget and ballots.</param>
+public sealed record JoinedParticipant(Guid ParticipantId, string ParticipantToken, bool Rejoined = false);
 
 public sealed record ParticipantIdentity(Guid SessionId, Guid ParticipantId, string Name);
 
 /// <summary>New settings; a null leaves that setting as it is.</summary>
-public sealed record SettingsChange(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation);
+public sealed record SettingsChange(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation, bool? CloseJoiningWhenVoting = null);
 
 public sealed record DetailsChange(string? Title, DateOnly? Date, string? Language, string? Intro, string? ClosingText);

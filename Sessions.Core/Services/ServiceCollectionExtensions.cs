@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CommandThrottle>();
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         services.AddSingleton<SessionRetention>();
+        services.Configure<MemoryOptions>(configuration.GetSection(MemoryOptions.Section));
+        services.AddSingleton<IdleSessions>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISessionEvents, InProcessSessionEvents>();
         services.AddSingleton<SessionLocks>();

@@ -51,7 +51,8 @@ public sealed class SessionCatalog(
         {
             Id = Guid.NewGuid(),
             Title = TextRules.Require(title, "The title", TextRules.TitleMax),
-            Date = request.Date ?? template?.Date,
+            // A template's session takes place today unless told otherwise; the date is only what the report says.
+            Date = request.Date ?? (template is null ? null : DateOnly.FromDateTime(time.GetLocalNow().DateTime)),
             Language = language,
             Intro = TextRules.Optional(request.Intro ?? template?.Intro(language), "The intro", TextRules.LongTextMax, multiline: true),
             ClosingText = TextRules.Optional(request.ClosingText ?? template?.Closing(language), "The closing text", TextRules.LongTextMax, multiline: true),
@@ -60,6 +61,7 @@ public sealed class SessionCatalog(
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             Version = 1,
         };
+        session.LastActivityUtc = session.CreatedAtUtc;
         session.Questions = questionTexts.Select((text, i) => new Question
         {
             Id = Guid.NewGuid(),
@@ -108,16 +110,23 @@ public sealed class SessionCatalog(
     /// Deletes a session with everything in it (the cascades take questions, answers, participants
     /// and votes) and tells its screens. The caller has decided it may: the facilitator, or retention.
     /// </summary>
-    internal async Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <param name="idleBefore">For retention: delete only if the session's last activity is still before this (a write since keeps it).</param>
+    internal async Task<bool> RemoveAsync(Guid sessionId, CancellationToken cancellationToken, DateTime? idleBefore = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var joinCodes = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.JoinCode).ToListAsync(cancellationToken).ConfigureAwait(false);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await db.Sessions.Where(s => s.Id == sessionId && (idleBefore == null || s.LastActivityUtc < idleBefore))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted == 0)
+        {
+            return false;
+        }
         reader.Forget(sessionId);
         foreach (var joinCode in joinCodes)
         {
             await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
         }
+        return true;
     }
 
     /// <summary>A new session with this one's texts, questions and settings, and nobody in it yet.</summary>

@@ -9,11 +9,20 @@ namespace Sessions.Core.Services;
 
 /// <summary>
 /// Recreates a session from its JSON archive: a new join code and facilitator key; participants come
-/// back without a token anyone holds, so the archive is read, not re-entered.
+/// back without a token anyone holds, so the archive is read, not re-entered. An archive is held to the
+/// same rules as the commands that would have made it live, and to a size that imports in seconds.
 /// </summary>
 public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
 {
-    public const int MaxArchiveBytes = 20 * 1024 * 1024;
+    /// <summary>
+    /// Larger archives are refused with 413 before they are read. A busy room of 300 people answering all
+    /// 20 questions exports well under this; the largest archive allowed imports in a few seconds (docs/benchmarks.md).
+    /// </summary>
+    public const int MaxArchiveBytes = 4 * 1024 * 1024;
+
+    /// <summary>More participants than a room holds, and more answers to one question than a wall can show.</summary>
+    public const int MaxParticipants = 2000;
+    public const int MaxAnswersPerQuestion = 2500;
 
     public async Task<CreatedSession> ImportAsync(Stream json, CancellationToken cancellationToken = default)
     {
@@ -68,9 +77,14 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             },
             CurrentQuestion = Math.Clamp(archive.CurrentQuestion, 0, archive.Questions.Count + 1),
             CreatedAtUtc = now,
+            LastActivityUtc = now,
             Version = 1,
         };
 
+        if (archive.Participants is { Count: > MaxParticipants })
+        {
+            throw SessionRuleException.Invalid($"The archive has {archive.Participants.Count} participants; an archive holds at most {MaxParticipants}.");
+        }
         var unnamed = language == SessionLanguage.Nl ? "Deelnemer" : "Participant";
         var participants = new Dictionary<string, Participant>(StringComparer.Ordinal);
         foreach (var (p, i) in (archive.Participants ?? []).Select((p, i) => (p, i)))
@@ -101,6 +115,16 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{aq.Phase}\".");
             }
+            if (aq.Answers is { Count: > MaxAnswersPerQuestion })
+            {
+                throw SessionRuleException.Invalid($"Question {qi + 1} has {aq.Answers.Count} answers; an archive holds at most {MaxAnswersPerQuestion} per question.");
+            }
+            var runoff = ParseState<RunoffState>(aq.Runoff, $"Question {qi + 1}'s runoff", "none, open or closed");
+            var settled = ParseState<TieSettlement>(aq.TieSettledBy, $"Question {qi + 1}'s tie settlement", "none, runoff or choice");
+            if ((runoff != RunoffState.None || settled != TieSettlement.None) && phase != Phase.Result)
+            {
+                throw SessionRuleException.Invalid($"Question {qi + 1} is in {PhaseRules.Name(phase)} but has a runoff or a settled tie; ties are settled in the result phase.");
+            }
             var question = new Question
             {
                 Id = Guid.NewGuid(),
@@ -110,16 +134,23 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 Phase = phase,
                 AnswersRevealed = aq.AnswersRevealed,
                 CountsRevealed = aq.CountsRevealed,
-                Runoff = Enum.TryParse<RunoffState>(aq.Runoff, true, out var runoff) ? runoff : RunoffState.None,
-                TieSettledBy = Enum.TryParse<TieSettlement>(aq.TieSettledBy, true, out var settled) ? settled : TieSettlement.None,
+                Runoff = runoff,
+                TieSettledBy = settled,
             };
             var answers = new Dictionary<string, Answer>(StringComparer.Ordinal);
+            var archived = new Dictionary<string, ArchiveAnswer>(StringComparer.Ordinal);
+            var perAuthor = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var aa in aq.Answers ?? [])
             {
                 if (string.IsNullOrEmpty(aa.Ref) || answers.ContainsKey(aa.Ref))
                 {
                     throw SessionRuleException.Invalid($"An answer to question {qi + 1} has no ref, or one that is used twice.");
                 }
+                if (aa.Author is not null && (perAuthor[aa.Author] = perAuthor.GetValueOrDefault(aa.Author) + 1) > ParticipantService.MaxAnswersPerQuestion)
+                {
+                    throw SessionRuleException.Invalid($"Participant {aa.Author} has more than {ParticipantService.MaxAnswersPerQuestion} answers to question {qi + 1}, the most one person can write.");
+                }
+                archived[aa.Ref] = aa;
                 answers[aa.Ref] = new Answer
                 {
                     Id = Guid.NewGuid(),
@@ -136,18 +167,39 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 if (aa.MergedInto is { } into)
                 {
-                    // As in a merge made live: never into itself, never into an answer that is merged itself.
-                    var target = (aq.Answers ?? []).FirstOrDefault(x => x.Ref == into);
+                    // As in a merge made live: from converge on, never into itself, into a merged answer or a hidden one.
+                    if (phase == Phase.Collect)
+                    {
+                        throw SessionRuleException.Invalid($"Question {qi + 1} is still collecting answers but has merged ones; merging starts in converge.");
+                    }
+                    var target = archived.GetValueOrDefault(into);
                     if (into == aa.Ref || target?.MergedInto is not null)
                     {
                         throw SessionRuleException.Invalid($"Answer {aa.Ref} of question {qi + 1} is merged into itself or into an answer that is merged too.");
+                    }
+                    if (target?.Hidden == true)
+                    {
+                        throw SessionRuleException.Invalid($"Answer {aa.Ref} of question {qi + 1} is merged into a hidden answer; answers merge only into visible ones.");
                     }
                     answers[aa.Ref].MergedIntoId = Lookup(answers, into, "answer").Id;
                 }
             }
             question.Answers = [.. answers.Values];
-            question.RunoffCandidateIds = IdList.Format((aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "answer").Id));
-            question.TieWinnerIds = IdList.Format((aq.TieWinners ?? []).Select(r => Lookup(answers, r, "answer").Id));
+            var runoffCandidates = (aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "answer")).ToList();
+            var tieWinners = (aq.TieWinners ?? []).Select(r => Lookup(answers, r, "answer")).ToList();
+            if (runoffCandidates.Concat(tieWinners).Any(a => a.Hidden || a.MergedIntoId is not null))
+            {
+                throw SessionRuleException.Invalid($"Question {qi + 1} names a hidden or merged answer as a runoff candidate or tie winner.");
+            }
+            if ((runoff == RunoffState.None) != (runoffCandidates.Count == 0) || (settled == TieSettlement.None) != (tieWinners.Count == 0))
+            {
+                throw SessionRuleException.Invalid($"Question {qi + 1}'s runoff candidates or tie winners do not match its runoff and tie settlement.");
+            }
+            question.RunoffCandidateIds = IdList.Format(runoffCandidates.Select(a => a.Id));
+            question.TieWinnerIds = IdList.Format(tieWinners.Select(a => a.Id));
+            // Indexed once per question: checking each of thousands of ballots against a fresh list was what made large imports slow.
+            var candidates = answers.Values.ToDictionary(a => a.Id, a => new Voting.BallotCandidate(a.Id, a.Hidden, a.MergedIntoId is not null));
+            var runoffBallotCandidates = runoffCandidates.ToDictionary(a => a.Id, a => new Voting.BallotCandidate(a.Id, false, false));
             var seen = new HashSet<(string, int)>();
             foreach (var ballot in aq.Ballots ?? [])
             {
@@ -156,11 +208,14 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 {
                     throw SessionRuleException.Invalid($"Question {qi + 1} has a ballot of {ballot.Participant} with an unknown round, or two for one round.");
                 }
+                if (ballot.Round == Vote.RunoffRound && runoff == RunoffState.None)
+                {
+                    throw SessionRuleException.Invalid($"Question {qi + 1} has a runoff ballot of {ballot.Participant} but no runoff.");
+                }
                 var dots = (ballot.Dots ?? new Dictionary<string, int>()).ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
-                var candidates = answers.Values.Select(a => new Voting.BallotCandidate(a.Id, a.Hidden, a.MergedIntoId is not null));
                 var accepted = ballot.Round == Vote.MainRound
                     ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
-                    : Voting.BallotRules.Validate(dots, candidates, 1, 1);
+                    : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
                 votes.AddRange(accepted.Select(d => new Vote { ParticipantId = participant.Id, QuestionId = question.Id, AnswerId = d.Key, Round = ballot.Round, Dots = d.Value }));
             }
             session.Questions.Add(question);
@@ -176,6 +231,20 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         db.Votes.AddRange(votes);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new CreatedSession(session.Id, session.JoinCode, key);
+    }
+
+    /// <summary>A state by its name only: "7" or "-1" name nothing, though Enum.TryParse would take them.</summary>
+    private static T ParseState<T>(string? value, string what, string names) where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return default;
+        }
+        if (!value.All(char.IsAsciiLetter) || !Enum.TryParse<T>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            throw SessionRuleException.Invalid($"{what} \"{(value.Length <= 20 ? value : value[..20] + "…")}\" is not one of {names}.");
+        }
+        return parsed;
     }
 
     private static T Lookup<T>(Dictionary<string, T> refs, string? key, string what) =>

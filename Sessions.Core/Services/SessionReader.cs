@@ -9,9 +9,11 @@ namespace Sessions.Core.Services;
 /// Reads sessions for screens. One snapshot per session and version is built and shared: when a
 /// change reaches a thousand screens they all ask for the same version and one read serves them.
 /// </summary>
-public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory)
+public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, SessionSnapshot> _latest = new();
+    // When each cached snapshot was last asked for: a snapshot nobody asks for is released after an idle time.
+    private readonly ConcurrentDictionary<Guid, long> _lastUsed = new();
     private readonly ConcurrentDictionary<Guid, Lazy<Task<SessionSnapshot?>>> _loading = new();
     private readonly ConcurrentDictionary<string, Guid> _joinCodes = new(StringComparer.Ordinal);
 
@@ -47,6 +49,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         {
             if (_latest.TryGetValue(sessionId, out var cached) && cached.Version >= minVersion)
             {
+                _lastUsed[sessionId] = time.GetUtcNow().UtcTicks;
                 return cached;
             }
             var lazy = _loading.GetOrAdd(sessionId, id => new Lazy<Task<SessionSnapshot?>>(() => LoadAsync(id)));
@@ -65,6 +68,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
                 throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
             }
             _latest.AddOrUpdate(sessionId, loaded, (_, old) => old.Version >= loaded.Version ? old : loaded);
+            _lastUsed[sessionId] = time.GetUtcNow().UtcTicks;
             if (loaded.Version >= minVersion)
             {
                 return loaded;
@@ -101,11 +105,45 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
 
     public void Forget(Guid sessionId)
     {
-        _latest.TryRemove(sessionId, out _);
+        _lastUsed.TryRemove(sessionId, out _);
+        if (_latest.TryRemove(sessionId, out var snapshot))
+        {
+            _joinCodes.TryRemove(new KeyValuePair<string, Guid>(snapshot.JoinCode, sessionId));
+            return;
+        }
         foreach (var entry in _joinCodes.Where(e => e.Value == sessionId).ToList())
         {
             _joinCodes.TryRemove(entry);
         }
+    }
+
+    /// <summary>Sessions whose state is held here (for tests of what idle sessions leave behind).</summary>
+    public int CachedCount => _latest.Count;
+
+    /// <summary>
+    /// Releases the snapshots nobody asked for in <paramref name="idle"/>, unless <paramref name="watched"/> says a
+    /// screen here still follows the session. A later read loads the session again; only memory is given back.
+    /// </summary>
+    public int ReleaseIdle(TimeSpan idle, Func<Guid, bool> watched)
+    {
+        var released = 0;
+        foreach (var (sessionId, used) in _lastUsed)
+        {
+            if (time.GetUtcNow().UtcTicks - used >= idle.Ticks && !watched(sessionId))
+            {
+                Forget(sessionId);
+                released++;
+            }
+        }
+        // Join codes resolved without a read (a refused command, a wrong token) leave only their mapping behind.
+        foreach (var entry in _joinCodes)
+        {
+            if (!_latest.ContainsKey(entry.Value) && !watched(entry.Value))
+            {
+                _joinCodes.TryRemove(entry);
+            }
+        }
+        return released;
     }
 
     private async Task<SessionSnapshot?> LoadAsync(Guid sessionId)

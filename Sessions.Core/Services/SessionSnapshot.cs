@@ -22,8 +22,12 @@ public sealed record SessionSnapshot(
     bool JoiningLocked,
     IReadOnlyList<QuestionSnapshot> Questions,
     IReadOnlyList<ParticipantSnapshot> Participants,
-    long BoardPageTurns = 0)
+    long BoardPageTurns = 0,
+    DateTime LastActivityUtc = default)
 {
+    /// <summary>True while a question's voting (or a runoff) is open: who joins now may be voting twice.</summary>
+    public bool AnyVotingOpen => Questions.Any(q => q.VotingOpen);
+
     public bool InLobby => CurrentQuestion <= 0;
     public bool InWrapUp => CurrentQuestion > Questions.Count;
     public QuestionSnapshot? Current => InLobby || InWrapUp ? null : Questions[CurrentQuestion - 1];
@@ -32,7 +36,7 @@ public sealed record SessionSnapshot(
         number >= 1 && number <= Questions.Count ? Questions[number - 1] : null;
 }
 
-public sealed record SettingsSnapshot(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation);
+public sealed record SettingsSnapshot(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation, bool CloseJoiningWhenVoting = false);
 
 public sealed record QuestionSnapshot(
     Guid Id,
@@ -89,4 +93,5 @@ public sealed record AnswerSnapshot(
     public bool IsActive => !Hidden && MergedInto is null;
 }
 
-public sealed record ParticipantSnapshot(Guid Id, string Name, string? Organisation, bool MayBeNamed, int JoinOrder);
+/// <param name="JoinedDuringVote">Joined while voting was open: the console lists these, a sign of someone joining again to vote again.</param>
+public sealed record ParticipantSnapshot(Guid Id, string Name, string? Organisation, bool MayBeNamed, int JoinOrder, bool JoinedDuringVote = false);

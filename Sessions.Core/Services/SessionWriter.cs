@@ -25,6 +25,7 @@ public sealed class SessionWriter(
     IDbContextFactory<SessionsDbContext> dbFactory,
     ISessionEvents events,
     SessionLocks locks,
+    TimeProvider time,
     ILogger<SessionWriter> logger)
 {
     public const int MaxBatch = 100;
@@ -74,6 +75,15 @@ public sealed class SessionWriter(
             }
             // Another writer took it already: its outcome is this command's.
         }
+        finally
+        {
+            // A session nobody writes to keeps no queue. Safe at any moment: whoever enqueued into a queue drains
+            // that very queue under the lock, and a command that comes later makes a new one.
+            if (queue.IsEmpty)
+            {
+                _queues.TryRemove(new KeyValuePair<Guid, ConcurrentQueue<Command>>(sessionId, queue));
+            }
+        }
         return (T)(await command.Completion.Task.ConfigureAwait(false))!;
     }
 
@@ -86,6 +96,9 @@ public sealed class SessionWriter(
 
     /// <summary>How many commands of the session wait in the queue (for tests).</summary>
     internal int Queued(Guid sessionId) => _queues.TryGetValue(sessionId, out var queue) ? queue.Count : 0;
+
+    /// <summary>How many sessions have a queue here (for tests of what idle sessions leave behind).</summary>
+    public int QueueCount => _queues.Count;
 
     private static List<Command> Take(ConcurrentQueue<Command> queue)
     {
@@ -125,7 +138,7 @@ public sealed class SessionWriter(
                 await db.Database.UseTransactionAsync(transaction.GetDbTransaction()).ConfigureAwait(false);
                 try
                 {
-                    var (result, version) = await RunAsync(db, sessionId, command).ConfigureAwait(false);
+                    var (result, version) = await RunAsync(db, sessionId, command, time).ConfigureAwait(false);
                     if (version is { } v)
                     {
                         changed = v;
@@ -183,7 +196,7 @@ public sealed class SessionWriter(
                 await SessionRowLock.TakeAsync(db, sessionId, command.CancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var (result, version) = await RunAsync(db, sessionId, command).ConfigureAwait(false);
+                    var (result, version) = await RunAsync(db, sessionId, command, time).ConfigureAwait(false);
                     await transaction.CommitAsync(command.CancellationToken).ConfigureAwait(false);
                     if (version is { } done)
                     {
@@ -221,7 +234,7 @@ public sealed class SessionWriter(
     }
 
     /// <summary>Loads the session, runs the command and saves what it changed with the version bumped (not committed).</summary>
-    private static async Task<(object? Result, (long Version, string JoinCode)? Changed)> RunAsync(SessionsDbContext db, Guid sessionId, Command command)
+    private static async Task<(object? Result, (long Version, string JoinCode)? Changed)> RunAsync(SessionsDbContext db, Guid sessionId, Command command, TimeProvider time)
     {
         var session = await db.Sessions.SingleOrDefaultAsync(s => s.Id == sessionId, command.CancellationToken).ConfigureAwait(false)
             ?? throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
@@ -232,6 +245,8 @@ public sealed class SessionWriter(
             return (result, null);
         }
         session.Version++;
+        // A write is activity: retention counts from here.
+        session.LastActivityUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(command.CancellationToken).ConfigureAwait(false);
         return (result, (session.Version, session.JoinCode));
     }

@@ -34,7 +34,8 @@ internal static class SnapshotBuilder
             session.Settings.MaxDotsPerAnswer,
             session.Settings.LiveCounts,
             session.Settings.SilentWriting,
-            session.Settings.AskOrganisation);
+            session.Settings.AskOrganisation,
+            session.Settings.CloseJoiningWhenVoting);
         var answersByQuestion = answers.ToLookup(a => a.QuestionId);
         var votesByQuestion = votes.ToLookup(v => v.QuestionId);
 
@@ -69,8 +70,9 @@ internal static class SnapshotBuilder
 
         return new SessionSnapshot(session.Id, session.JoinCode, session.Title, session.Date, session.Language, session.Intro,
             session.ClosingText, settings, session.CurrentQuestion, session.Version, session.JoiningLocked, questionSnapshots,
-            participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder)).ToList(),
-            session.BoardPageTurns);
+            participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder, p.JoinedDuringVote)).ToList(),
+            session.BoardPageTurns,
+            DateTime.SpecifyKind(session.LastActivityUtc, DateTimeKind.Utc));
     }
 
     private static Dictionary<Guid, IReadOnlyDictionary<Guid, int>> ToBallots(IEnumerable<Vote> votes) =>

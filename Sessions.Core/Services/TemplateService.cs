@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Sessions.Core.Data;
 using Sessions.Core.Domain;
+using Sessions.Core.Security;
 using Sessions.Core.Templates;
 
 namespace Sessions.Core.Services;
@@ -8,18 +10,54 @@ namespace Sessions.Core.Services;
 /// <summary>A template listed on the start page: built in, or saved from a session.</summary>
 public sealed record TemplateChoice(string Key, string Name, bool BuiltIn);
 
-/// <summary>Saved templates: a session's questions and settings, to start the next session from.</summary>
+/// <summary>
+/// Saved templates: a session's questions and settings, to start the next session from. A saved template
+/// belongs to the facilitator who saved it: it is listed, and deleted, only with the key of the session it
+/// was saved from (a browser holds the keys of its facilitator's sessions).
+/// </summary>
 public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFactory, SessionReader reader, SessionCatalog catalog, TimeProvider time)
 {
     public const string SavedPrefix = "saved:";
 
-    public async Task<IReadOnlyList<TemplateChoice>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Templates one facilitator key may keep: enough for any practice, not a store for anything else.</summary>
+    public const int MaxPerOwner = 50;
+
+    /// <summary>The built-in templates, and the saved ones whose owner's key is among <paramref name="facilitatorKeys"/>.</summary>
+    public async Task<IReadOnlyList<TemplateChoice>> ListAsync(IEnumerable<string>? facilitatorKeys = null, CancellationToken cancellationToken = default)
     {
+        var owners = OwnerHashes(facilitatorKeys);
+        var builtIn = SessionTemplates.All.Select(t => new TemplateChoice(t.Key, t.Name, true)).ToList();
+        if (owners.Count == 0)
+        {
+            return builtIn;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var saved = await db.Templates.OrderByDescending(t => t.CreatedAtUtc).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return SessionTemplates.All.Select(t => new TemplateChoice(t.Key, t.Name, true))
-            .Concat(saved.Select(t => new TemplateChoice(SavedPrefix + t.Id, t.Name, false)))
-            .ToList();
+        var saved = new List<(Guid Id, string Name, DateTime Created)>();
+        // One query per key: a browser holds the keys of a facilitator's own sessions, a handful.
+        foreach (var owner in owners)
+        {
+            saved.AddRange((await db.Templates.Where(t => t.OwnerKeyHash == owner).Select(t => new { t.Id, t.Name, t.CreatedAtUtc })
+                .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(t => (t.Id, t.Name, t.CreatedAtUtc)));
+        }
+        return [.. builtIn, .. saved.OrderByDescending(t => t.Created).Select(t => new TemplateChoice(SavedPrefix + t.Id, t.Name, false))];
+    }
+
+    /// <summary>Deletes a saved template; only a key of its owner may, and to anyone else it does not exist.</summary>
+    public async Task DeleteAsync(string templateKey, IEnumerable<string>? facilitatorKeys, CancellationToken cancellationToken = default)
+    {
+        var owners = OwnerHashes(facilitatorKeys);
+        if (owners.Count == 0)
+        {
+            throw SessionRuleException.Unauthorized("Deleting a template needs the facilitator key of the session it was saved from.");
+        }
+        var id = ParseKey(templateKey) ?? throw SessionRuleException.NotFound("There is no such saved template.");
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await db.Templates.Where(t => t.Id == id).Select(t => t.OwnerKeyHash).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is not [{ } ownerHash] || !owners.Any(o => CryptographicOperations.FixedTimeEquals(o, ownerHash)))
+        {
+            throw SessionRuleException.NotFound("There is no such saved template.");
+        }
+        await db.Templates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Keeps the session's questions, texts and settings (never its people, answers or dots).</summary>
@@ -27,6 +65,7 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
     {
         await catalog.EnsureFacilitatorAsync(sessionId, key, cancellationToken).ConfigureAwait(false);
         var session = await reader.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var owner = Secrets.Hash(key!);
         var template = new SavedTemplate
         {
             Id = Guid.NewGuid(),
@@ -45,8 +84,13 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
                 AskOrganisation = session.Settings.AskOrganisation,
             },
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            OwnerKeyHash = owner,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Templates.CountAsync(t => t.OwnerKeyHash == owner, cancellationToken).ConfigureAwait(false) >= MaxPerOwner)
+        {
+            throw SessionRuleException.Conflict("This session has saved {0} templates already, the most it can; delete one first.", MaxPerOwner);
+        }
         db.Templates.Add(template);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new TemplateChoice(SavedPrefix + template.Id, template.Name, false);
@@ -55,7 +99,7 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
     /// <summary>What a new session from a saved template starts with; null for a key that names none.</summary>
     public async Task<CreateSessionRequest?> DraftAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (!key.StartsWith(SavedPrefix, StringComparison.Ordinal) || !Guid.TryParse(key[SavedPrefix.Length..], out var id))
+        if (ParseKey(key) is not { } id)
         {
             return null;
         }
@@ -67,4 +111,10 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
                 t.Questions.Split('\n', StringSplitOptions.RemoveEmptyEntries), t.Settings.DotsPerParticipant, t.Settings.MaxDotsPerAnswer,
                 t.Settings.LiveCounts, t.Settings.SilentWriting, t.Settings.AskOrganisation, t.ClosingText);
     }
+
+    private static Guid? ParseKey(string? key) =>
+        key is not null && key.StartsWith(SavedPrefix, StringComparison.Ordinal) && Guid.TryParse(key[SavedPrefix.Length..], out var id) ? id : null;
+
+    private static List<byte[]> OwnerHashes(IEnumerable<string>? facilitatorKeys) =>
+        (facilitatorKeys ?? []).Where(k => !string.IsNullOrEmpty(k) && k.Length <= 200).Distinct(StringComparer.Ordinal).Take(500).Select(Secrets.Hash).ToList();
 }

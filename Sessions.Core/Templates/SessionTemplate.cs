@@ -2,13 +2,12 @@ using Sessions.Core.Domain;
 
 namespace Sessions.Core.Templates;
 
-/// <summary>A ready-made session: its questions in Dutch as written and in English.</summary>
+/// <summary>A ready-made session: its questions in Dutch as written and in English. Its session takes place today unless the facilitator says otherwise.</summary>
 public sealed record SessionTemplate(
     string Key,
     string Name,
     string TitleNl,
     string TitleEn,
-    DateOnly? Date,
     string IntroNl,
     string IntroEn,
     string ClosingNl,

@@ -15,7 +15,6 @@ public static class SessionTemplates
         "Vernieuwen doen we Samen, 25 november 2022",
         "Vernieuwen doen we Samen",
         "Renewing Together",
-        new DateOnly(2022, 11, 25),
         "In een sessie van vier uur hebben we vanuit het platform Vernieuwen doen we Samen, in kaart gebracht wat onze gedeelde visie is ten aanzien van het vormen van een ecosysteem dat de werkenden en niet het bedrijf, het systeem of de instituties centraal zet. We stelden de aanwezigen vier vragen waarna een top 3 van uit de antwoorden werd gekozen. Hieronder lees je onze opbrengst:",
         "In a four-hour session of the platform Vernieuwen doen we Samen we mapped our shared vision of forming an ecosystem that puts working people, not the company, the system or the institutions, at its centre. We asked those present four questions, and a top 3 was chosen from the answers to each. Here is what it yielded:",
         "",
@@ -34,7 +33,7 @@ public static class SessionTemplates
         ]);
 
     public static SessionTemplate Blank { get; } = new(
-        BlankKey, "Blank", "", "", null, "", "", "", "", [], []);
+        BlankKey, "Blank", "", "", "", "", "", "", [], []);
 
     public static IReadOnlyList<SessionTemplate> All { get; } = [Vernieuwen2022, Blank];
 

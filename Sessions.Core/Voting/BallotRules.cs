@@ -9,9 +9,16 @@ public static class BallotRules
         IReadOnlyDictionary<Guid, int> dots,
         IEnumerable<BallotCandidate> candidates,
         int budget,
+        int maxPerAnswer) =>
+        Validate(dots, candidates.ToDictionary(c => c.AnswerId), budget, maxPerAnswer);
+
+    /// <summary>The same, with the candidates already indexed: an import checks thousands of ballots against one question.</summary>
+    public static IReadOnlyDictionary<Guid, int> Validate(
+        IReadOnlyDictionary<Guid, int> dots,
+        IReadOnlyDictionary<Guid, BallotCandidate> byId,
+        int budget,
         int maxPerAnswer)
     {
-        var byId = candidates.ToDictionary(c => c.AnswerId);
         var total = 0;
         foreach (var (answerId, count) in dots)
         {

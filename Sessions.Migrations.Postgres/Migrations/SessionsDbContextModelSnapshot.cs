@@ -80,6 +80,9 @@ namespace Sessions.Migrations.Postgres.Migrations
                     b.Property<DateTime>("JoinedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("JoinedDuringVote")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("MayBeNamed")
                         .HasColumnType("boolean");
 
@@ -193,6 +196,10 @@ namespace Sessions.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("OwnerKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Questions")
                         .IsRequired()
                         .HasColumnType("text");
@@ -202,6 +209,8 @@ namespace Sessions.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerKeyHash");
 
                     b.ToTable("Templates", (string)null);
                 });
@@ -276,6 +285,9 @@ namespace Sessions.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<DateTime>("LastActivityUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -289,6 +301,8 @@ namespace Sessions.Migrations.Postgres.Migrations
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
+
+                    b.HasIndex("LastActivityUtc");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -335,6 +349,10 @@ namespace Sessions.Migrations.Postgres.Migrations
                             b1.Property<bool>("AskOrganisation")
                                 .HasColumnType("boolean")
                                 .HasColumnName("AskOrganisation");
+
+                            b1.Property<bool>("CloseJoiningWhenVoting")
+                                .HasColumnType("boolean")
+                                .HasColumnName("CloseJoiningWhenVoting");
 
                             b1.Property<int>("DotsPerParticipant")
                                 .HasColumnType("integer")
@@ -395,6 +413,10 @@ namespace Sessions.Migrations.Postgres.Migrations
                             b1.Property<bool>("AskOrganisation")
                                 .HasColumnType("boolean")
                                 .HasColumnName("AskOrganisation");
+
+                            b1.Property<bool>("CloseJoiningWhenVoting")
+                                .HasColumnType("boolean")
+                                .HasColumnName("CloseJoiningWhenVoting");
 
                             b1.Property<int>("DotsPerParticipant")
                                 .HasColumnType("integer")

@@ -71,7 +71,7 @@ public sealed class SeedSession : IAsyncLifetime
         var participants = _services.GetRequiredService<ParticipantService>();
         var facilitator = _services.GetRequiredService<FacilitatorService>();
 
-        Session = await catalog.CreateAsync(new CreateSessionRequest("Platform vernieuwen doe je samen", Template: SessionTemplates.Vernieuwen2022Key, ClosingText: Closing));
+        Session = await catalog.CreateAsync(new CreateSessionRequest("Platform vernieuwen doe je samen", new DateOnly(2022, 11, 25), Template: SessionTemplates.Vernieuwen2022Key, ClosingText: Closing));
         var (id, code, key) = (Session.SessionId, Session.JoinCode, Session.FacilitatorKey);
         var tokens = new List<string>();
         foreach (var (name, organisation) in People)

@@ -50,7 +50,8 @@ public sealed class MarkdownAndHtmlReportTests : ReportsTestBase
         var md = await RenderTextAsync(workshop.Session, "md", includeAllAnswers: true);
 
         Assert.Contains("   1. \\<script\\>alert(1)\\</script\\> (2 stippen)\n", md);
-        Assert.Contains("   2. \\[klik\\](http://evil.example) (2 stippen)\n", md);
+        // The colon is escaped too: GitHub-flavoured Markdown would make the bare URL a link (finding 8 of the probe).
+        Assert.Contains("   2. \\[klik\\](http\\://evil.example) (2 stippen)\n", md);
         Assert.Contains("   3. \\*\\*vet\\*\\* (1 stip)\n", md);
         Assert.Contains("- \\=HYPERLINK(\"x\") (0 stippen)\n", md);
         Assert.DoesNotContain("<script>", md);

@@ -14,16 +14,18 @@ namespace Sessions.Tests.Security;
 public sealed class PrivacyTests
 {
     [Fact]
-    public async Task Sessions_past_their_retention_are_deleted_with_everything_in_them()
+    public async Task Sessions_unused_for_the_retention_period_are_deleted_with_everything_in_them()
     {
         var clock = new ManualTime(new DateTimeOffset(2023, 3, 1, 12, 0, 0, TimeSpan.Zero));
         await using var core = await CoreHarness.StartAsync(s => s.AddSingleton<TimeProvider>(clock));
         var old = await core.Catalog.CreateAsync(new CreateSessionRequest("Old", new DateOnly(2022, 11, 25), Questions: ["Q?"]));
-        var recent = await core.Catalog.CreateAsync(new CreateSessionRequest("Recent", new DateOnly(2023, 2, 1), Questions: ["Q?"]));
-        var undated = await core.Catalog.CreateAsync(new CreateSessionRequest("Undated", Questions: ["Q?"]));
         var token = await core.JoinAsync(old, "Ann");
         await core.Participants.SubmitAnswerAsync(old.JoinCode, 1, token, "Something personal", "a");
+        clock.Now = clock.Now.AddDays(60);
+        var recent = await core.Catalog.CreateAsync(new CreateSessionRequest("Recent", new DateOnly(2020, 2, 1), Questions: ["Q?"]));
+        var undated = await core.Catalog.CreateAsync(new CreateSessionRequest("Undated", Questions: ["Q?"]));
         var retention = core.Services.GetRequiredService<SessionRetention>();
+        clock.Now = clock.Now.AddDays(31);
 
         Assert.Equal(1, await retention.PurgeExpiredAsync());
 
@@ -38,7 +40,7 @@ public sealed class PrivacyTests
             Assert.Equal(2, await db.Questions.CountAsync());
         }
 
-        clock.Now = new DateTimeOffset(2023, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        clock.Now = clock.Now.AddDays(60);
         Assert.Equal(2, await retention.PurgeExpiredAsync());
     }
 

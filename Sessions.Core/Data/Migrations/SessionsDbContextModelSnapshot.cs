@@ -75,6 +75,9 @@ namespace Sessions.Core.Data.Migrations
                     b.Property<DateTime>("JoinedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("JoinedDuringVote")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("MayBeNamed")
                         .HasColumnType("INTEGER");
 
@@ -188,6 +191,10 @@ namespace Sessions.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("OwnerKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Questions")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -197,6 +204,8 @@ namespace Sessions.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerKeyHash");
 
                     b.ToTable("Templates", (string)null);
                 });
@@ -271,6 +280,9 @@ namespace Sessions.Core.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastActivityUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -284,6 +296,8 @@ namespace Sessions.Core.Data.Migrations
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
+
+                    b.HasIndex("LastActivityUtc");
 
                     b.ToTable("Sessions", (string)null);
                 });
@@ -330,6 +344,10 @@ namespace Sessions.Core.Data.Migrations
                             b1.Property<bool>("AskOrganisation")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AskOrganisation");
+
+                            b1.Property<bool>("CloseJoiningWhenVoting")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CloseJoiningWhenVoting");
 
                             b1.Property<int>("DotsPerParticipant")
                                 .HasColumnType("INTEGER")
@@ -390,6 +408,10 @@ namespace Sessions.Core.Data.Migrations
                             b1.Property<bool>("AskOrganisation")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AskOrganisation");
+
+                            b1.Property<bool>("CloseJoiningWhenVoting")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CloseJoiningWhenVoting");
 
                             b1.Property<int>("DotsPerParticipant")
                                 .HasColumnType("INTEGER")

@@ -1,0 +1,316 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sessions.Core.Services;
+using Sessions.Tests.Integration;
+
+namespace Sessions.Tests.Security;
+
+/// <summary>Findings 1, 5, 6, 7, 10 and 11 of the outside probe, over the HTTP and SignalR contract.</summary>
+public sealed class AbuseApiTests : ApiTestBase
+{
+    // Finding 1: a 12.5 MB archive imported anonymously took 27-152 s; imports were allowed 30 times a minute.
+    [Fact]
+    public async Task An_archive_over_the_limit_is_refused_at_once_with_413_naming_the_limit()
+    {
+        var big = new string(' ', SessionImporter.MaxArchiveBytes + 1);
+        using var content = new StringContent(big, Encoding.UTF8, "application/json");
+
+        using var response = await Client.PostAsync(new Uri("/api/sessions/import", UriKind.Relative), content);
+
+        var detail = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("4 MB", detail, StringComparison.Ordinal);
+    }
+
+    // Findings 1 and 5: importing and duplicating went around the create limit.
+    [Fact]
+    public async Task Creating_importing_and_duplicating_draw_on_one_budget_of_30_a_minute()
+    {
+        var first = await CreateSessionAsync();
+        for (var i = 1; i < 30; i++)
+        {
+            using var created = await SendAsync(HttpMethod.Post, "/api/sessions", new { title = $"S{i}", questions = new[] { "Q?" } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        using var archive = await SendAsync(HttpMethod.Get, $"/api/sessions/{first.SessionId}/report.json", bearer: first.FacilitatorKey);
+        var json = await archive.Content.ReadAsStringAsync();
+
+        using var import = await Client.PostAsync(new Uri("/api/sessions/import", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+        using var duplicate = await SendAsync(HttpMethod.Post, $"/api/sessions/{first.SessionId}/duplicate", bearer: first.FacilitatorKey);
+
+        Assert.Contains("wait a minute", await AssertProblemAsync(import, HttpStatusCode.TooManyRequests), StringComparison.Ordinal);
+        await AssertProblemAsync(duplicate, HttpStatusCode.TooManyRequests);
+        Assert.Equal("60", duplicate.Headers.RetryAfter?.ToString());
+    }
+
+    // Finding 5: anyone with a session's key saved templates that every visitor's start page listed; none could be deleted.
+    [Fact]
+    public async Task A_saved_template_is_listed_and_deleted_only_with_the_key_that_saved_it()
+    {
+        var mine = await CreateSessionAsync();
+        var theirs = await CreateSessionAsync();
+        using var save = await SendAsync(HttpMethod.Post, $"/api/sessions/{mine.SessionId}/template", new { name = "Mijn retro" }, mine.FacilitatorKey);
+        Assert.Equal(HttpStatusCode.Created, save.StatusCode);
+        var key = (await save.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("key").GetString()!;
+
+        Assert.DoesNotContain(await TemplateKeysAsync(null), k => k == key);
+        Assert.DoesNotContain(await TemplateKeysAsync(theirs.FacilitatorKey), k => k == key);
+        Assert.Contains(await TemplateKeysAsync(mine.FacilitatorKey), k => k == key);
+
+        using var stranger = await SendAsync(HttpMethod.Delete, $"/api/templates/{Uri.EscapeDataString(key)}", bearer: theirs.FacilitatorKey);
+        await AssertProblemAsync(stranger, HttpStatusCode.NotFound);
+        using var anonymous = await SendAsync(HttpMethod.Delete, $"/api/templates/{Uri.EscapeDataString(key)}");
+        await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        Assert.Contains(await TemplateKeysAsync(mine.FacilitatorKey), k => k == key);
+
+        using var owner = await SendAsync(HttpMethod.Delete, $"/api/templates/{Uri.EscapeDataString(key)}", bearer: mine.FacilitatorKey);
+        Assert.Equal(HttpStatusCode.NoContent, owner.StatusCode);
+        Assert.DoesNotContain(await TemplateKeysAsync(mine.FacilitatorKey), k => k == key);
+    }
+
+    private async Task<List<string>> TemplateKeysAsync(string? bearer)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/templates", bearer: bearer);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).EnumerateArray().Select(t => t.GetProperty("key").GetString()!).ToList();
+    }
+
+    // Finding 6: every join got a full budget; one client joined 50 participants and put 50 dots on one answer.
+    [Fact]
+    public async Task A_second_join_from_the_same_browser_is_the_same_participant_with_the_same_budget()
+    {
+        var session = await CreateSessionAsync();
+        var ann = await JoinAsync(session);
+
+        using var again = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants",
+            new { name = "Ann again", mayBeNamed = true }, ann.ParticipantToken);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var rejoined = (await again.Content.ReadFromJsonAsync<Joined>(Json))!;
+        Assert.Equal(ann, rejoined);
+        Assert.Equal(1, (await StateAsync(session)).GetProperty("participantCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task With_the_setting_on_nobody_new_joins_while_voting_is_open_and_those_in_come_back()
+    {
+        var session = await CreateSessionAsync();
+        var ann = await JoinAsync(session);
+        await AnswerAsync(session, ann, "Iets");
+        using var setting = await SendAsync(HttpMethod.Put, $"/api/sessions/{session.SessionId}/settings", new { closeJoiningWhenVoting = true }, session.FacilitatorKey);
+        Assert.Equal(HttpStatusCode.NoContent, setting.StatusCode);
+        await MoveToVoteAsync(session);
+
+        using var stuffer = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants", new { name = "Sock puppet", mayBeNamed = false });
+        using var back = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants", new { name = "Ann", mayBeNamed = true }, ann.ParticipantToken);
+
+        Assert.Contains("Voting has started", await AssertProblemAsync(stuffer, HttpStatusCode.Conflict), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal(1, (await StateAsync(session)).GetProperty("participantCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Without_the_setting_a_late_joiner_is_recorded_for_the_console()
+    {
+        var session = await CreateSessionAsync();
+        var ann = await JoinAsync(session);
+        await AnswerAsync(session, ann, "Iets");
+        await MoveToVoteAsync(session);
+
+        var late = await JoinAsync(session, "Late Lars");
+
+        var snapshot = await Factory.Services.GetRequiredService<SessionReader>().GetAsync(session.SessionId);
+        Assert.False(snapshot.Participants.Single(p => p.Id == ann.ParticipantId).JoinedDuringVote);
+        Assert.True(snapshot.Participants.Single(p => p.Id == late.ParticipantId).JoinedDuringVote);
+    }
+
+    // Finding 7: after 30 unknown codes from an address, the ballots of participants behind it were refused too.
+    [Fact]
+    public async Task A_guesser_on_the_same_address_does_not_block_participants_who_carry_their_token()
+    {
+        var session = await CreateSessionAsync();
+        var ann = await JoinAsync(session);
+        var answer = await AnswerAsync(session, ann, "Iets");
+        await MoveToVoteAsync(session);
+        for (var i = 0; i < 30; i++)
+        {
+            using var miss = await Client.GetAsync(new Uri($"/api/sessions/ZZZ{i % 10}{(i / 10) + 2}Z", UriKind.Relative));
+        }
+
+        using var ballot = await PutBallotAsync(session, ann, new Dictionary<Guid, int> { [answer] = 1 });
+        using var guess = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/participants", new { name = "Eve", mayBeNamed = false });
+        using var forged = await SendAsync(HttpMethod.Put, $"/api/sessions/{session.JoinCode}/questions/1/ballot",
+            new { dots = new Dictionary<Guid, int> { [answer] = 1 } }, "not-a-token");
+
+        Assert.Equal(HttpStatusCode.OK, ballot.StatusCode);
+        await AssertProblemAsync(guess, HttpStatusCode.TooManyRequests);
+        await AssertProblemAsync(forged, HttpStatusCode.TooManyRequests);
+    }
+
+    // Finding 10: /culture answered 500 for targets with a backslash, a control or a non-ASCII character.
+    [Theory]
+    [InlineData("/\\evil.example")]
+    [InlineData("/a\\b")]
+    [InlineData("/board\u0001")]
+    [InlineData("/board\r\nSet-Cookie: x=y")]
+    [InlineData("/zoë")]
+    [InlineData("/\u202Eevil")]
+    [InlineData("/\t/evil.example")]
+    public async Task The_language_switch_never_answers_500(string target)
+    {
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri($"/culture?culture=en&redirectUri={Uri.EscapeDataString(target)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_language_switch_still_goes_back_to_an_ordinary_page()
+    {
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri($"/culture?culture=en&redirectUri={Uri.EscapeDataString("/join/ABC234?x=1")}", UriKind.Relative));
+
+        Assert.Equal("/join/ABC234?x=1", response.Headers.Location?.OriginalString);
+    }
+
+    // Finding 11: a wrong Content-Type got 404 "There is no such API call"; an unknown /api route "The request could not be read".
+    [Fact]
+    public async Task A_wrong_content_type_gets_415_and_changes_nothing()
+    {
+        var session = await CreateSessionAsync();
+        using var body = new StringContent("name=Eve", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await Client.PostAsync(new Uri($"/api/sessions/{session.JoinCode}/participants", UriKind.Relative), body);
+
+        Assert.Contains("application/json", await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType), StringComparison.Ordinal);
+        Assert.Equal(0, (await StateAsync(session)).GetProperty("participantCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/nothing-here")]
+    [InlineData("POST", "/api/sessions/ABC234/unknown")]
+    [InlineData("GET", "/api/templates/x/y")]
+    public async Task An_unknown_api_route_gets_404_naming_it(string method, string path)
+    {
+        using var response = await SendAsync(new HttpMethod(method), path);
+
+        var detail = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains($"{method} {path}", detail, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Findings 6 and 12 on the hub: its Join went around the per-address join limit, and each refused call logged a stack trace at error level.</summary>
+public sealed class HubAbuseTests : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text, Exception? Exception)> _log = new();
+    private SessionsAppFactory? _factory;
+    private WebApplicationFactory<Program>? _app;
+
+    public Task InitializeAsync()
+    {
+        _factory = new SessionsAppFactory(new Dictionary<string, string?> { ["Sessions:RateLimits:JoinsPerMinutePerAddress"] = "3" });
+        _app = _factory.WithWebHostBuilder(b => b.ConfigureLogging(logging => logging.AddProvider(new Capture(_log))));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    private WebApplicationFactory<Program> App => _app!;
+
+    private async Task<(HttpClient Http, HubConnection Hub, string JoinCode)> StartAsync()
+    {
+        var http = App.CreateClient();
+        var created = await (await http.PostAsJsonAsync("/api/sessions", new { title = "Hub", questions = new[] { "Q?" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(App.Server.BaseAddress, "/hubs/session"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        await hub.StartAsync();
+        return (http, hub, created.GetProperty("joinCode").GetString()!);
+    }
+
+    [Fact]
+    public async Task The_hubs_join_draws_on_the_same_per_address_budget_as_joining_over_http()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+        (await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Ann", mayBeNamed = true })).EnsureSuccessStatusCode();
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Bob", null, true);
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Cas", null, true);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", joinCode, "Dirk", null, true));
+        using var overHttp = await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Eva", mayBeNamed = true });
+
+        Assert.Contains("Too many requests", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, overHttp.StatusCode);
+        var state = await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}");
+        Assert.Equal(3, state.GetProperty("participantCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Refused_hub_calls_are_logged_once_per_kind_as_a_warning_without_a_stack_trace()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+
+        for (var i = 0; i < 20; i++)
+        {
+            await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<Guid>("SubmitAnswer", joinCode, 1, "forged-token", "Spam", $"r{i}"));
+        }
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", joinCode, "\u200B", null, true));
+
+        var refusals = _log.Where(e => e.Text.Contains("refused", StringComparison.Ordinal) && e.Category.Contains("HubRefusalLog", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.All(refusals, e => Assert.Null(e.Exception));
+        Assert.Single(refusals, e => e.Text.Contains("SubmitAnswer", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(_log, e => e.Exception is not null && e.Category.Contains("SignalR", StringComparison.Ordinal) && e.Level >= LogLevel.Warning);
+    }
+
+    private sealed class Capture(ConcurrentQueue<(LogLevel, string, string, Exception?)> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, log);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string, Exception?)> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                log.Enqueue((logLevel, category, formatter(state, exception), exception));
+        }
+    }
+}
