@@ -58,7 +58,7 @@ public sealed class SessionHub(SessionReader reader, ParticipantService particip
         Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted));
 
     public Task<IReadOnlyDictionary<Guid, int>> PutBallot(string joinCode, int questionNumber, string participantToken, Dictionary<Guid, int> dots) =>
-        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted));
+        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, cancellationToken: Context.ConnectionAborted));
 
     /// <summary>
     /// A refusal reaches the client as a HubException with the same clear message as the HTTP detail.

@@ -13,4 +13,10 @@ public sealed class Participant
     public byte[] TokenHash { get; set; } = [];
     public int JoinOrder { get; set; }
     public DateTime JoinedAtUtc { get; set; }
+
+    /// <summary>
+    /// The highest ballot revision the phone has sent (its own counter, rising with every change).
+    /// A ballot that arrives with a lower one was overtaken on the network by a newer ballot and is ignored.
+    /// </summary>
+    public long BallotRevision { get; set; }
 }
