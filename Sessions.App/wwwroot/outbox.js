@@ -365,6 +365,17 @@
             list.dataset.signature = signature;
             list.replaceChildren(...rows);
         }
+        // An answer the server holds says "sent" when this phone sent it (or the last edit of it).
+        const all = load(code);
+        panel.querySelectorAll("[data-own-answer]").forEach((entry) => {
+            const slot = entry.querySelector("[data-outbox-answer-state]");
+            if (!slot) {
+                return;
+            }
+            const mine = all.filter((i) => i.answerId === entry.dataset.ownAnswer && (i.kind === "answer" || i.kind === "edit"));
+            const last = mine[mine.length - 1];
+            setText(slot, last && last.state === "sent" ? text(panel, "textSent") : "");
+        });
         // A withdrawal on its way hides the answer at once.
         panel.querySelectorAll("[data-own-answer]").forEach((entry) => {
             const leaving = items.some((i) => i.kind === "withdraw" && i.answerId === entry.dataset.ownAnswer && i.state !== "refused");

@@ -43,15 +43,29 @@ public sealed class OfflineFixture : IAsyncLifetime
             Locale = width < 800 ? "nl-NL" : "en-GB",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // What the pages log (a script error in the outbox, say), for whoever reads a failure.
+        page.Console += (_, message) =>
+        {
+            lock (Log)
+            {
+                Log.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {page.Url} {message.Type}: {message.Text}");
+            }
+        };
+        return page;
     }
 
     /// <summary>What the server holds for a session, read from its own services.</summary>
     public Task<SessionSnapshot> ServerStateAsync(string joinCode) =>
         App.Services.GetRequiredService<SessionReader>().GetByJoinCodeAsync(joinCode);
 
+    /// <summary>The pages' console messages.</summary>
+    public List<string> Log { get; } = [];
+
     public async Task DisposeAsync()
     {
+        Directory.CreateDirectory(Screenshots.Folder);
+        await File.WriteAllLinesAsync(Path.Combine(Screenshots.Folder, "offline-console.log"), Log);
         if (Browser is not null)
         {
             await Browser.DisposeAsync();

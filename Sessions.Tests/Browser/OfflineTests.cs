@@ -26,7 +26,7 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         fixture.Proxy.Drop();
 
         // The phone says it is offline, in Dutch, within two seconds, and keeps the answer; the page still works.
-        await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).ToContainTextAsync(OfflineText, new() { Timeout = 2000 });
+        await OfflineShownAsync(phone.Page);
         await phone.Page.Locator("#answer-input").FillAsync("Nog een gedachte");
         await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Nog een gedachte");
 
@@ -35,6 +35,7 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
 
         var item = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Meer tijd voor elkaar" });
         await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(item.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd");
         await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).Not.ToBeVisibleAsync();
         var held = (await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers;
         Assert.Single(held, a => a.Text == "Meer tijd voor elkaar");
@@ -58,7 +59,7 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await phone.WaitForPhaseAsync("vote");
 
         fixture.Proxy.Drop();
-        await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).ToContainTextAsync(OfflineText, new() { Timeout = 2000 });
+        await OfflineShownAsync(phone.Page);
         await Item(phone, "Eerste").Locator("[data-testid=add-dot]").ClickAsync();
         await Item(phone, "Tweede").Locator("[data-testid=add-dot]").ClickAsync();
         await Item(phone, "Eerste").Locator("[data-testid=remove-dot]").ClickAsync();
@@ -95,9 +96,10 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await phone.WaitForPhaseAsync("collect");
 
         fixture.Proxy.Drop();
-        await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).ToContainTextAsync(OfflineText, new() { Timeout = 2000 });
+        await OfflineShownAsync(phone.Page);
         // Board and console say it in their own language, and never "reload".
-        await Assertions.Expect(console.Page.Locator("[data-testid=reconnect-text]")).ToContainTextAsync("The connection is lost");
+        await Assertions.Expect(console.Page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]")).ToContainTextAsync("The connection is lost");
+        await Screenshots.TakeAsync(console.Page, "offline-console");
         await phone.Page.Locator("#answer-input").FillAsync("Getypt zonder verbinding");
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
         await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
@@ -134,18 +136,19 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await console.SetPhaseAsync("vote");
         await phone.WaitForPhaseAsync("vote");
         await phone.AddDotAsync("Samen beslissen");
-        await phone.Page.EvaluateAsync("() => window.beforeSleep = true");
 
         // Asleep: no connection for longer than the server keeps the circuit.
         await fixture.Proxy.OutageAsync(OfflineFixture.CircuitRetention * 2.5);
 
-        // A new page (the server forgot the circuit), loaded by itself: the same participant with their dot.
-        await phone.Page.WaitForFunctionAsync("() => window.beforeSleep === undefined", null, new() { Timeout = 30_000 });
+        // The server forgot the circuit; the phone comes back by itself (a resumed circuit or a page it reloads
+        // itself), with no prompt: the same participant with their dots.
+        await BackAsync(phone);
         await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync("Daan Bakker");
         await phone.WaitForPhaseAsync("vote");
         await Assertions.Expect(Item(phone, "Samen beslissen").Locator("[data-testid=my-dots]")).ToHaveTextAsync("1");
         await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
         await phone.AddDotAsync("Minder vergaderen");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=ballot-state]")).ToHaveTextAsync("Verstuurd");
         var state = await fixture.ServerStateAsync(joinCode);
         Assert.Equal(2, state.Question(1)!.BallotOf(state.Participants.Single(p => p.Name == "Daan Bakker").Id).Values.Sum());
     }
@@ -158,11 +161,10 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         var phone = await PhoneAsync(joinCode, "Eva Mulder");
         await phone.WaitForPhaseAsync("collect");
         await phone.Page.Locator("#answer-input").FillAsync("Half af");
-        await phone.Page.EvaluateAsync("() => window.beforeSleep = true");
 
         await fixture.Proxy.OutageAsync(OfflineFixture.CircuitRetention * 2.5);
 
-        await phone.Page.WaitForFunctionAsync("() => window.beforeSleep === undefined", null, new() { Timeout = 30_000 });
+        await BackAsync(phone);
         await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync("Eva Mulder");
         await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Half af");
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
@@ -189,23 +191,43 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         // A cold cache, as a phone that opens the link for the first time.
         await cdp.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
 
+        var load = Stopwatch.StartNew();
         await phone.Page.GotoAsync($"/join/{joinCode}", new() { WaitUntil = WaitUntilState.Commit });
-        await phone.Page.Locator("[data-testid=phone-title], [data-testid=me]").First.WaitForAsync(new() { Timeout = 60_000 });
-        var paint = await phone.Page.EvaluateAsync<double>(
-            "() => { const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1; }");
+        // Drawn: the session's title (prerendered, before the WebSocket) or, later, the participant's own page.
+        await phone.Page.Locator("[data-testid=phone-title], [data-testid=me]").First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Visible });
+        var paint = load.Elapsed.TotalMilliseconds;
         await phone.Page.Locator("[data-testid=me]").WaitForAsync(new() { Timeout = 60_000 });
         await phone.Page.Locator("[data-testid=collect-panel]").WaitForAsync(new() { Timeout = 60_000 });
+        var interactive = load.Elapsed.TotalMilliseconds;
 
         await phone.Page.Locator("#answer-input").FillAsync("Traag maar zeker");
         var clock = Stopwatch.StartNew();
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
-        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]").First).ToHaveTextAsync("Verstuurd", new() { Timeout = 60_000 });
+        await phone.Page.WaitForFunctionAsync(
+            $"() => window.sessionsOutbox.items('{joinCode}').some(i => i.kind === 'answer' && i.text === 'Traag maar zeker' && i.state === 'sent')",
+            null, new() { Timeout = 60_000, PollingInterval = 50 });
         var acknowledged = clock.Elapsed.TotalMilliseconds;
+        var sent = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Traag maar zeker" });
+        await Assertions.Expect(sent.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd", new() { Timeout = 60_000 });
 
         // The figures go into docs/benchmarks.md; the goal is 3 s for each, not asserted here (a shared machine).
-        output.WriteLine($"slow 3G (400 ms RTT, 400 kbit/s, cold cache): first contentful paint {paint:F0} ms, answer acknowledged {acknowledged:F0} ms");
-        Assert.True(paint > 0, "The join page painted.");
+        output.WriteLine($"slow 3G (400 ms RTT, 400 kbit/s, cold cache): join page drawn {paint:F0} ms, participant's page live {interactive:F0} ms, answer acknowledged {acknowledged:F0} ms");
         Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.Text == "Traag maar zeker");
+    }
+
+    /// <summary>Within 2 s of the drop the phone says, in Dutch, that it is offline and keeps what is typed.</summary>
+    private static async Task OfflineShownAsync(IPage page)
+    {
+        var banner = page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Assertions.Expect(banner).ToContainTextAsync(OfflineText);
+        await Screenshots.TakeAsync(page, "offline-phone");
+    }
+
+    private static async Task BackAsync(PhoneScreen phone)
+    {
+        await Assertions.Expect(phone.Page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.DoesNotContain("reload", (await phone.Page.Locator("body").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
     }
 
     private static ILocator Item(PhoneScreen phone, string text) =>

@@ -35,7 +35,7 @@ public sealed class RestartTests : IClassFixture<BrowserFixture>
             await phone.AnswerAsync("Voor de stroomstoring");
 
             first.Kill();
-            await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).ToContainTextAsync("Geen verbinding: wat je typt en tikt wordt bewaard");
+            await Assertions.Expect(phone.Page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]")).ToContainTextAsync("Geen verbinding: wat je typt en tikt wordt bewaard");
             await phone.Page.Locator("#answer-input").FillAsync("Tijdens de stroomstoring");
             await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
             await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
