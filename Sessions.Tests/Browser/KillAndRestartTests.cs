@@ -8,11 +8,11 @@ namespace Sessions.Tests.Browser;
 
 /// <summary>The server is killed (SIGKILL) and started again: every screen comes back by itself, nothing is lost.</summary>
 [Trait("Category", "Browser")]
-public sealed class RestartTests : IClassFixture<BrowserFixture>
+public sealed class KillAndRestartTests : IClassFixture<BrowserFixture>
 {
     private readonly BrowserFixture _browser;
 
-    public RestartTests(BrowserFixture browser) => _browser = browser;
+    public KillAndRestartTests(BrowserFixture browser) => _browser = browser;
 
     [Fact]
     public async Task After_a_kill_and_a_restart_the_phone_delivers_what_it_kept_and_board_and_console_follow_again()
