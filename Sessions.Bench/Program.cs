@@ -4,6 +4,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
+//   dotnet run -c Release --project Sessions.Bench -- phones [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
@@ -23,11 +24,14 @@ switch (command)
     case "two-servers":
         await TwoServerBenchmark.RunAsync(rest);
         break;
+    case "phones":
+        await PhonesBenchmark.RunAsync(rest);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -9,7 +9,8 @@ public sealed record ScreensResult(
     int Boards, int Phones, int Rounds, int Circuits,
     LatencySummary Board, int BoardsExact, LatencySummary PhonePhase,
     double HeapPerPhoneKb, double HeapPerBoardKb, double WorkingSetPerScreenKb,
-    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb);
+    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb,
+    double AppCpuMsPerBallot = 0);
 
 /// <summary>
 /// Real Chromium pages on the app: phones joined to a session in the vote, and boards projecting it.
@@ -133,7 +134,8 @@ public static class ScreensBenchmark
         await Task.Delay(1500);
         clock.Stop();
         process.Refresh();
-        var appCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / clock.Elapsed.TotalMilliseconds * 100;
+        var appCpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var appCpu = appCpuMs / clock.Elapsed.TotalMilliseconds * 100;
         var machineCpu = MachineCpu.Read().BusyPercentSince(machineBefore);
 
         var boardLatencies = new List<double>();
@@ -177,7 +179,8 @@ public static class ScreensBenchmark
             phones == 0 ? 0 : (withPhones.ManagedHeapBytes - empty.ManagedHeapBytes) / 1024.0 / phones,
             boards == 0 ? 0 : (withBoards.ManagedHeapBytes - withPhones.ManagedHeapBytes) / 1024.0 / boards,
             (withBoards.WorkingSetBytes - empty.WorkingSetBytes) / 1024.0 / Math.Max(1, phones + boards),
-            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024);
+            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024,
+            appCpuMs / Math.Max(1, rounds));
     }
 
     /// <summary>

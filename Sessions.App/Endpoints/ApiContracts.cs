@@ -24,7 +24,8 @@ public sealed record AnswerBody(string? Text, string? ClientRequestId);
 
 public sealed record AnswerCreatedResponse(Guid AnswerId);
 
-public sealed record BallotBody(Dictionary<Guid, int>? Dots);
+/// <summary>A whole ballot; <c>revision</c> (optional) rises with every change, so an overtaken ballot is ignored.</summary>
+public sealed record BallotBody(Dictionary<Guid, int>? Dots, long? Revision = null);
 
 public sealed record BallotResponse(IReadOnlyDictionary<Guid, int> Dots);
 

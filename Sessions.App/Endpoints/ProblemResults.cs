@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Localization;
+using Sessions.App.Components.Shared;
+using Sessions.App.Resources;
 using Sessions.Core.Domain;
 
 namespace Sessions.App.Endpoints;
 
 /// <summary>Turns a refused command, or a request that could not be read, into RFC 7807 problem+json with a clear detail.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,12 +22,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             return false;
         }
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        if (exception is SessionRuleException refusal)
+        {
+            // The detail stays English for scripts; a phone's outbox shows the refusal in the language the
+            // request asked for (its culture cookie or Accept-Language), as the page itself would.
+            problem.ProblemDetails.Extensions["localized"] = localizer.Localize(refusal);
+        }
+        return await problems.TryWriteAsync(problem);
     }
 }
 

@@ -78,7 +78,7 @@ public static class SessionsApi
 
         api.MapPut("/{joinCode}/questions/{questionNumber:int}/ballot", async (string joinCode, int questionNumber, BallotBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {
-            var accepted = await participants.PutBallotAsync(joinCode, questionNumber, Bearer.From(request), body.Dots, ct);
+            var accepted = await participants.PutBallotAsync(joinCode, questionNumber, Bearer.From(request), body.Dots, body.Revision, ct);
             return Results.Ok(new BallotResponse(accepted));
         });
 

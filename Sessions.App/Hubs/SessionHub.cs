@@ -69,7 +69,7 @@ public sealed class SessionHub(
         Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted), joinCode, participantToken);
 
     public Task<IReadOnlyDictionary<Guid, int>> PutBallot(string joinCode, int questionNumber, string participantToken, Dictionary<Guid, int> dots) =>
-        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, Context.ConnectionAborted), joinCode, participantToken);
+        Run(() => participants.PutBallotAsync(joinCode, questionNumber, participantToken, dots, cancellationToken: Context.ConnectionAborted), joinCode, participantToken);
 
     private string Address => Context.GetHttpContext() is { } http ? ClientRateLimits.ClientAddress(http) : "hub:" + Context.ConnectionId;
 

@@ -16,4 +16,10 @@ public sealed class Participant
 
     /// <summary>Joined while a question's voting was open: the console shows these, a sign of someone joining twice to vote twice.</summary>
     public bool JoinedDuringVote { get; set; }
+
+    /// <summary>
+    /// The highest ballot revision the phone has sent (its own counter, rising with every change).
+    /// A ballot that arrives with a lower one was overtaken on the network by a newer ballot and is ignored.
+    /// </summary>
+    public long BallotRevision { get; set; }
 }

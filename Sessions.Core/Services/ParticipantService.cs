@@ -154,9 +154,16 @@ public sealed class ParticipantService(
     /// <summary>
     /// Replaces the participant's whole ballot for the question (or their runoff ballot while a runoff
     /// is open), or refuses it whole. Sending the same ballot again changes nothing.
+    /// A phone that keeps ballots while offline numbers them (<paramref name="revision"/>, rising with every
+    /// change); a ballot older than one already taken was overtaken on the network and is ignored: the
+    /// answer is then the ballot that stands. Without a revision the ballot is simply the latest word.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> PutBallotAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Guid, int>> PutBallotAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, long? revision = null, CancellationToken cancellationToken = default)
     {
+        if (revision < 0)
+        {
+            throw SessionRuleException.Invalid("\"revision\" is a number of 0 or more that rises with every change of ballot.");
+        }
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
         if (dots is null)
         {
@@ -185,10 +192,20 @@ public sealed class ParticipantService(
                 throw SessionRuleException.Conflict("Voting is not open for question {0}; it is in {1}.", questionNumber, new PhaseName(question.Phase));
             }
 
-            var accepted = BallotRules.Validate(dots, candidates, budget, cap);
-            throttle.Ensure(CommandThrottle.Ballots, participant.Id);
             var current = await db.Votes.Where(v => v.QuestionId == question.Id && v.ParticipantId == participant.Id && v.Round == round)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (revision < participant.BallotRevision)
+            {
+                // Decided before validating: the overtaken ballot may name answers merged since, and its
+                // refusal would only confuse a phone whose newer ballot already stands.
+                return current.ToDictionary(v => v.AnswerId, v => v.Dots);
+            }
+            var accepted = BallotRules.Validate(dots, candidates, budget, cap);
+            throttle.Ensure(CommandThrottle.Ballots, participant.Id);
+            if (revision is { } taken)
+            {
+                participant.BallotRevision = taken;
+            }
             var same = current.Count == accepted.Count && current.All(v => accepted.TryGetValue(v.AnswerId, out var n) && n == v.Dots);
             if (same)
             {

@@ -74,6 +74,9 @@ namespace Sessions.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("BallotRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("JoinOrder")
                         .HasColumnType("integer");
 

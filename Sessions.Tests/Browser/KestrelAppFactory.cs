@@ -11,9 +11,17 @@ namespace Sessions.Tests.Browser;
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database = new();
+    private readonly Action<IServiceCollection>? _services;
 
     public KestrelAppFactory()
+        : this(null)
     {
+    }
+
+    /// <summary>With services changed for one kind of test (a short circuit retention, say).</summary>
+    public KestrelAppFactory(Action<IServiceCollection>? services)
+    {
+        _services = services;
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -28,6 +36,10 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Sessions", _database.ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -132,7 +132,7 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
         await phone.Page.Locator("#answer-input").FillAsync(new string('a', 600));
         // The box may cut the text at its limit of 500 characters; whatever it holds is what is sent.
         var typed = await phone.Page.Locator("#answer-input").InputValueAsync();
-        // The counter under the box is drawn by the server: once it shows the length, the server has the text.
+        // The counter under the box shows what the phone holds and will send.
         await phone.Page.GetByText($"{typed.Length} / 500").WaitForAsync();
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
 

@@ -1,116 +1,80 @@
-using AngleSharp.Dom;
+using System.Text.Json;
 using Bunit;
-using Microsoft.AspNetCore.Components.Web;
-using MudBlazor;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
-using Sessions.Core.Domain;
 using Sessions.Core.Text;
 
 namespace Sessions.Tests.Components;
 
+/// <summary>
+/// The vote panel draws the ballot the server holds and hands the phone's outbox (wwwroot/outbox.js) what it
+/// needs to take taps offline: the ballot, the budget, the cap and the refusals in the phone's language.
+/// What a tap does is proven in the browser (Browser/OfflineTests, RoomTests).
+/// </summary>
 public sealed class VotePanelTests
 {
     private static readonly VoteOption s_a = new(Guid.NewGuid(), "Answer A");
     private static readonly VoteOption s_b = new(Guid.NewGuid(), "Answer B");
-    private static readonly VoteOption s_c = new(Guid.NewGuid(), "Answer C");
 
-    private static async Task<(BunitContext Context, IRenderedComponent<VotePanel> Panel, List<IReadOnlyDictionary<Guid, int>> Sent)> RenderAsync(
-        int budget, int maxPerAnswer, Func<IReadOnlyDictionary<Guid, int>, Task>? submit = null)
+    private static async Task<IRenderedComponent<VotePanel>> RenderAsync(BunitContext ctx, Dictionary<Guid, int> ballot, bool runoff = false)
     {
-        var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization();
         ctx.Render<MudPopoverProvider>();
-        var sent = new List<IReadOnlyDictionary<Guid, int>>();
-        var panel = ctx.Render<VotePanel>(p => p
-            .Add(x => x.Answers, [s_a, s_b, s_c])
-            .Add(x => x.Ballot, new Dictionary<Guid, int>())
-            .Add(x => x.Budget, budget)
-            .Add(x => x.MaxPerAnswer, maxPerAnswer)
-            .Add(x => x.L, Labels.English)
-            .Add(x => x.Submit, submit ?? (b =>
-            {
-                sent.Add(b);
-                return Task.CompletedTask;
-            })));
-        return (ctx, panel, sent);
+        await Task.CompletedTask;
+        return ctx.Render<VotePanel>(p => p
+            .Add(x => x.Answers, [s_a, s_b])
+            .Add(x => x.Ballot, ballot)
+            .Add(x => x.Budget, 3)
+            .Add(x => x.MaxPerAnswer, 2)
+            .Add(x => x.JoinCode, "ABC234")
+            .Add(x => x.QuestionNumber, 2)
+            .Add(x => x.Runoff, runoff)
+            .Add(x => x.L, Labels.Dutch));
     }
 
-    private static IElement AddButton(IRenderedComponent<VotePanel> panel, VoteOption option) =>
-        panel.Find($"[data-answer-id='{option.Id}'] [data-testid=add-dot]");
-
     [Fact]
-    public async Task Remaining_dots_count_down_as_dots_are_placed_and_each_change_sends_the_whole_ballot()
+    public async Task The_servers_ballot_is_drawn_with_the_dots_left()
     {
-        var (ctx, panel, sent) = await RenderAsync(budget: 3, maxPerAnswer: 1);
-        await using var _ = ctx;
-        Assert.Equal("3", panel.Find(".vote-remaining-number").TextContent);
-
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-        await AddButton(panel, s_b).ClickAsync(new MouseEventArgs());
+        await using var ctx = new BunitContext();
+        var panel = await RenderAsync(ctx, new Dictionary<Guid, int> { [s_a.Id] = 2 });
 
         Assert.Equal("1", panel.Find(".vote-remaining-number").TextContent);
-        Assert.Equal(2, sent.Count);
-        Assert.Equal(new Dictionary<Guid, int> { [s_a.Id] = 1, [s_b.Id] = 1 }, sent[^1]);
+        Assert.Equal("2", panel.Find($"[data-answer-id='{s_a.Id}'] [data-testid=my-dots]").TextContent);
+        Assert.Equal("0", panel.Find($"[data-answer-id='{s_b.Id}'] [data-testid=my-dots]").TextContent);
+        Assert.True(panel.Find($"[data-answer-id='{s_b.Id}'] [data-testid=remove-dot]").HasAttribute("disabled"));
+        Assert.Contains("vote-item-chosen", panel.Find($"[data-answer-id='{s_a.Id}']").ClassName, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_dot_over_budget_is_refused_with_a_message_and_nothing_is_sent()
+    public async Task The_outbox_gets_the_ballot_budget_cap_and_the_refusals_in_the_phones_language()
     {
-        var (ctx, panel, sent) = await RenderAsync(budget: 2, maxPerAnswer: 1);
-        await using var _ = ctx;
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-        await AddButton(panel, s_b).ClickAsync(new MouseEventArgs());
+        await using var ctx = new BunitContext();
+        var panel = await RenderAsync(ctx, new Dictionary<Guid, int> { [s_a.Id] = 1 });
 
-        await AddButton(panel, s_c).ClickAsync(new MouseEventArgs());
-
-        Assert.Contains(Labels.English.NoDotsLeft, panel.Find("[data-testid=vote-message]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(2, sent.Count);
-        Assert.Equal("0", panel.Find(".vote-remaining-number").TextContent);
-        Assert.Equal("0", panel.Find($"[data-answer-id='{s_c.Id}'] [data-testid=my-dots]").TextContent);
+        var root = panel.Find("[data-outbox-ballot]");
+        Assert.Equal("ABC234", root.GetAttribute("data-outbox-code"));
+        Assert.Equal("2", root.GetAttribute("data-question"));
+        Assert.Equal("vote", root.GetAttribute("data-round"));
+        Assert.Equal("3", root.GetAttribute("data-budget"));
+        Assert.Equal("2", root.GetAttribute("data-max"));
+        Assert.Equal(Labels.Dutch.NoDotsLeft, root.GetAttribute("data-text-no-dots"));
+        Assert.Equal(Labels.Dutch.MaxPerAnswer, root.GetAttribute("data-text-cap"));
+        var ballot = JsonSerializer.Deserialize<Dictionary<Guid, int>>(root.GetAttribute("data-ballot")!);
+        Assert.Equal(new Dictionary<Guid, int> { [s_a.Id] = 1 }, ballot);
+        Assert.Equal("1", panel.Find($"[data-answer-id='{s_a.Id}'] [data-outbox-dot='1']").GetAttribute("data-outbox-dot"));
     }
 
     [Fact]
-    public async Task A_second_dot_on_one_answer_over_the_cap_is_refused_with_a_message()
+    public async Task A_runoff_ballot_is_kept_apart_from_the_vote()
     {
-        var (ctx, panel, sent) = await RenderAsync(budget: 3, maxPerAnswer: 1);
-        await using var _ = ctx;
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
+        await using var ctx = new BunitContext();
+        var panel = await RenderAsync(ctx, [], runoff: true);
 
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-
-        Assert.Contains(Labels.English.MaxPerAnswer, panel.Find("[data-testid=vote-message]").TextContent, StringComparison.Ordinal);
-        Assert.Single(sent);
-    }
-
-    [Fact]
-    public async Task A_ballot_the_server_refuses_is_rolled_back_and_its_reason_shown()
-    {
-        var (ctx, panel, _) = await RenderAsync(budget: 3, maxPerAnswer: 1,
-            submit: _ => throw SessionRuleException.Conflict("Voting is not open for question 1; it is in result."));
-        await using var __ = ctx;
-
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-
-        Assert.Contains("Voting is not open", panel.Find("[data-testid=vote-message]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("3", panel.Find(".vote-remaining-number").TextContent);
-        Assert.Equal("0", panel.Find($"[data-answer-id='{s_a.Id}'] [data-testid=my-dots]").TextContent);
-    }
-
-    [Fact]
-    public async Task Taking_a_dot_back_returns_it_to_the_budget()
-    {
-        var (ctx, panel, sent) = await RenderAsync(budget: 3, maxPerAnswer: 2);
-        await using var _ = ctx;
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-        await AddButton(panel, s_a).ClickAsync(new MouseEventArgs());
-
-        await panel.Find($"[data-answer-id='{s_a.Id}'] [data-testid=remove-dot]").ClickAsync(new MouseEventArgs());
-
-        Assert.Equal("2", panel.Find(".vote-remaining-number").TextContent);
-        Assert.Equal(new Dictionary<Guid, int> { [s_a.Id] = 1 }, sent[^1]);
+        Assert.Equal("runoff", panel.Find("[data-outbox-ballot]").GetAttribute("data-round"));
+        Assert.Equal("{}", panel.Find("[data-outbox-ballot]").GetAttribute("data-ballot"));
     }
 }

@@ -17,7 +17,8 @@ public sealed class AppProcess : IDisposable
 
     public Uri Root { get; }
 
-    public static async Task<AppProcess> StartAsync(string connectionString)
+    /// <param name="environment">Development serves the static web assets of a debug build (for a browser).</param>
+    public static async Task<AppProcess> StartAsync(string connectionString, string environment = "Production")
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -31,7 +32,7 @@ public sealed class AppProcess : IDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__Sessions"] = connectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Sessions__RateLimits__AnswerBurst"] = "100000";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         process.OutputDataReceived += (_, _) => { };

@@ -1,73 +1,61 @@
-// Set up event handlers
+// Follows Blazor's reconnection (see ReconnectModal.razor): show while down, hide when back, and reload by
+// itself when the server no longer knows this circuit, but only once the server answers (a reload while it
+// is still down would show the browser's error page).
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
-
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
-
+const phone = reconnectModal.dataset.phone === "true";
 const restored = document.getElementById("connection-restored");
 let wasDown = false;
+let reloading = false;
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
+    const state = event.detail.state;
+    if (state === "show" || state === "retrying") {
         wasDown = true;
-        reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+        document.documentElement.dataset.connection = "offline";
+        if (!reconnectModal.open) {
+            // On a phone a non-modal banner: the page under it keeps working.
+            if (phone) {
+                reconnectModal.show();
+            } else {
+                reconnectModal.showModal();
+            }
+        }
+    } else if (state === "hide") {
         reconnectModal.close();
+        document.documentElement.dataset.connection = "online";
+        if (window.sessionsOutbox) {
+            window.sessionsOutbox.flush();
+        }
         // Say so when the connection is back, so nobody wonders whether their dot counted.
         if (wasDown && restored) {
             wasDown = false;
             restored.hidden = false;
             setTimeout(() => { restored.hidden = true; }, 4000);
         }
-    } else if (event.detail.state === "failed") {
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
-        location.reload();
+    } else if (state === "failed" || state === "rejected" || state === "resume-failed" || state === "paused") {
+        // The circuit is gone (or Blazor gave up): a fresh page is the way back. A phone's draft, outbox and
+        // token are in localStorage, so the participant comes back as they were.
+        reloadWhenServerIsBack();
     }
 }
 
-async function retry() {
-    document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-
-    try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
-        const successful = await Blazor.reconnect();
-        if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
+async function reloadWhenServerIsBack() {
+    if (reloading) {
+        return;
+    }
+    reloading = true;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const response = await fetch("/healthz", { cache: "no-store" });
+            if (response.ok) {
                 location.reload();
-            } else {
-                reconnectModal.close();
+                return;
             }
+        } catch {
+            // Still down: try again.
         }
-    } catch (err) {
-        // We got an exception, server is currently unavailable
-        document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    }
-}
-
-async function resume() {
-    try {
-        const successful = await Blazor.resumeCircuit();
-        if (!successful) {
-            location.reload();
-        }
-    } catch {
-        reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");
-    }
-}
-
-async function retryWhenDocumentBecomesVisible() {
-    if (document.visibilityState === "visible") {
-        await retry();
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 + attempt * 500)));
     }
 }

@@ -69,6 +69,9 @@ namespace Sessions.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BallotRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("JoinOrder")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Sessions.Tests.Browser;
+
+/// <summary>
+/// Phones on a bad network: the connection is cut by a proxy the test controls (not offline emulation, which
+/// leaves an open WebSocket open). Nothing typed or tapped is lost, nothing is sent twice, nothing asks for a reload.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper output) : IClassFixture<OfflineFixture>
+{
+    private const string OfflineText = "Geen verbinding: wat je typt en tikt wordt bewaard";
+
+    [Fact]
+    public async Task An_answer_sent_as_the_network_drops_arrives_once_without_a_second_tap()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Anouk de Vries");
+        await phone.WaitForPhaseAsync("collect");
+
+        await phone.Page.Locator("#answer-input").FillAsync("Meer tijd voor elkaar");
+        await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        fixture.Proxy.Drop();
+
+        // The phone says it is offline, in Dutch, within two seconds, and keeps the answer; the page still works.
+        await OfflineShownAsync(phone.Page);
+        await phone.Page.Locator("#answer-input").FillAsync("Nog een gedachte");
+        await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Nog een gedachte");
+
+        await Task.Delay(3000);
+        fixture.Proxy.Restore();
+
+        var item = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Meer tijd voor elkaar" });
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(item.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=reconnect-text]")).Not.ToBeVisibleAsync();
+        var held = (await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers;
+        Assert.Single(held, a => a.Text == "Meer tijd voor elkaar");
+        Assert.Single(held);
+        await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Nog een gedachte");
+    }
+
+    [Fact]
+    public async Task Three_changes_of_ballot_while_offline_end_with_the_last_one()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Bram Jansen");
+        await phone.WaitForPhaseAsync("collect");
+        foreach (var text in new[] { "Eerste", "Tweede", "Derde" })
+        {
+            await phone.AnswerAsync(text);
+        }
+        await console.SetPhaseAsync("converge");
+        await console.SetPhaseAsync("vote");
+        await phone.WaitForPhaseAsync("vote");
+
+        fixture.Proxy.Drop();
+        await OfflineShownAsync(phone.Page);
+        await Item(phone, "Eerste").Locator("[data-testid=add-dot]").ClickAsync();
+        await Item(phone, "Tweede").Locator("[data-testid=add-dot]").ClickAsync();
+        await Item(phone, "Eerste").Locator("[data-testid=remove-dot]").ClickAsync();
+
+        // Drawn at once, and kept: waiting to send.
+        await Assertions.Expect(Item(phone, "Eerste").Locator("[data-testid=my-dots]")).ToHaveTextAsync("0");
+        await Assertions.Expect(Item(phone, "Tweede").Locator("[data-testid=my-dots]")).ToHaveTextAsync("1");
+        await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=ballot-state]")).ToHaveTextAsync("Wacht op verzending");
+
+        await Task.Delay(2000);
+        fixture.Proxy.Restore();
+
+        await Assertions.Expect(phone.Page.Locator("[data-testid=ballot-state]")).ToHaveTextAsync("Verstuurd");
+        var state = await fixture.ServerStateAsync(joinCode);
+        var question = state.Question(1)!;
+        var ballot = question.BallotOf(state.Participants.Single(p => p.Name == "Bram Jansen").Id);
+        var tweede = question.Answers.Single(a => a.Text == "Tweede").Id;
+        Assert.Equal(new Dictionary<Guid, int> { [tweede] = 1 }, ballot);
+        await Assertions.Expect(Item(phone, "Tweede").Locator("[data-testid=my-dots]")).ToHaveTextAsync("1");
+        await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
+    }
+
+    [Fact]
+    public async Task After_a_30_second_outage_phone_board_and_console_are_back_by_themselves()
+    {
+        var console = new ConsoleScreen(await fixture.NewPageAsync(1440, 900, throughProxy: true));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        var joinCode = boardUrl.TrimEnd('/').Split('/')[^1];
+        await console.GoToAsync(1);
+        var board = new BoardScreen(await fixture.NewPageAsync(1920, 1080, throughProxy: true));
+        await board.OpenAsync(new Uri(boardUrl).PathAndQuery);
+        var phone = await PhoneAsync(joinCode, "Carla Smit");
+        await phone.WaitForPhaseAsync("collect");
+
+        fixture.Proxy.Drop();
+        await OfflineShownAsync(phone.Page);
+        // Board and console say it in their own language, and never "reload".
+        await Assertions.Expect(console.Page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]")).ToContainTextAsync("The connection is lost");
+        await Screenshots.TakeAsync(console.Page, "offline-console");
+        await phone.Page.Locator("#answer-input").FillAsync("Getypt zonder verbinding");
+        await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
+        await phone.Page.Locator("#answer-input").FillAsync("Concept dat blijft");
+
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        foreach (var page in new[] { console.Page, board.Page, phone.Page })
+        {
+            Assert.DoesNotContain("reload", (await page.Locator("body").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+        }
+        fixture.Proxy.Restore();
+
+        // The answer arrives once; the board shows it; the console works again (it moves the room on).
+        await Assertions.Expect(phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Getypt zonder verbinding" })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await board.WaitForAnswerCountAsync(1);
+        await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Concept dat blijft");
+        await console.Page.Locator("[data-testid=question-console]").WaitForAsync(new() { Timeout = 30_000 });
+        await console.SetPhaseAsync("converge");
+        await phone.WaitForPhaseAsync("converge");
+        await board.WaitForPhaseAsync("converge");
+        Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers);
+    }
+
+    [Fact]
+    public async Task A_phone_asleep_longer_than_its_circuit_comes_back_with_its_participant_draft_and_dots()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Daan Bakker");
+        await phone.WaitForPhaseAsync("collect");
+        await phone.AnswerAsync("Samen beslissen");
+        await phone.AnswerAsync("Minder vergaderen");
+        await console.SetPhaseAsync("converge");
+        await console.SetPhaseAsync("vote");
+        await phone.WaitForPhaseAsync("vote");
+        await phone.AddDotAsync("Samen beslissen");
+
+        // Asleep: no connection for longer than the server keeps the circuit.
+        await fixture.Proxy.OutageAsync(OfflineFixture.CircuitRetention * 2.5);
+
+        // The server forgot the circuit; the phone comes back by itself (a resumed circuit or a page it reloads
+        // itself), with no prompt: the same participant with their dots.
+        await BackAsync(phone);
+        await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync("Daan Bakker");
+        await phone.WaitForPhaseAsync("vote");
+        await Assertions.Expect(Item(phone, "Samen beslissen").Locator("[data-testid=my-dots]")).ToHaveTextAsync("1");
+        await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
+        await phone.AddDotAsync("Minder vergaderen");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=ballot-state]")).ToHaveTextAsync("Verstuurd");
+        var state = await fixture.ServerStateAsync(joinCode);
+        Assert.Equal(2, state.Question(1)!.BallotOf(state.Participants.Single(p => p.Name == "Daan Bakker").Id).Values.Sum());
+    }
+
+    [Fact]
+    public async Task A_draft_typed_before_the_phone_slept_is_still_there_when_it_comes_back()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Eva Mulder");
+        await phone.WaitForPhaseAsync("collect");
+        await phone.Page.Locator("#answer-input").FillAsync("Half af");
+
+        await fixture.Proxy.OutageAsync(OfflineFixture.CircuitRetention * 2.5);
+
+        await BackAsync(phone);
+        await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync("Eva Mulder");
+        await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Half af");
+        await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Half af" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task On_slow_3G_the_join_page_paints_and_an_answer_is_acknowledged()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Fleur Visser");
+        await phone.WaitForPhaseAsync("collect");
+
+        var cdp = await phone.Page.Context.NewCDPSessionAsync(phone.Page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 400,
+            ["downloadThroughput"] = 400 * 1000 / 8,
+            ["uploadThroughput"] = 400 * 1000 / 8,
+        });
+        // A cold cache, as a phone that opens the link for the first time.
+        await cdp.SendAsync("Network.setCacheDisabled", new Dictionary<string, object> { ["cacheDisabled"] = true });
+
+        var load = Stopwatch.StartNew();
+        await phone.Page.GotoAsync($"/join/{joinCode}", new() { WaitUntil = WaitUntilState.Commit });
+        // Drawn: the session's title (prerendered, before the WebSocket) or, later, the participant's own page.
+        await phone.Page.Locator("[data-testid=phone-title], [data-testid=me]").First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Visible });
+        var paint = load.Elapsed.TotalMilliseconds;
+        await phone.Page.Locator("[data-testid=me]").WaitForAsync(new() { Timeout = 60_000 });
+        await phone.Page.Locator("[data-testid=collect-panel]").WaitForAsync(new() { Timeout = 60_000 });
+        var interactive = load.Elapsed.TotalMilliseconds;
+
+        await phone.Page.Locator("#answer-input").FillAsync("Traag maar zeker");
+        var clock = Stopwatch.StartNew();
+        await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        await phone.Page.WaitForFunctionAsync(
+            $"() => window.sessionsOutbox.items('{joinCode}').some(i => i.kind === 'answer' && i.text === 'Traag maar zeker' && i.state === 'sent')",
+            null, new() { Timeout = 60_000, PollingInterval = 50 });
+        var acknowledged = clock.Elapsed.TotalMilliseconds;
+        var sent = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Traag maar zeker" });
+        await Assertions.Expect(sent.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd", new() { Timeout = 60_000 });
+
+        // The figures go into docs/benchmarks.md; the goal is 3 s for each, not asserted here (a shared machine).
+        var figures = FormattableString.Invariant(
+            $"slow 3G (400 ms RTT, 400 kbit/s, cold cache): join page drawn {paint:F0} ms, participant's page live {interactive:F0} ms, answer acknowledged {acknowledged:F0} ms");
+        output.WriteLine(figures);
+        Directory.CreateDirectory(Screenshots.Folder);
+        await File.AppendAllTextAsync(Path.Combine(Screenshots.Folder, "slow-3g.txt"), $"{DateTime.UtcNow:u} {figures}{Environment.NewLine}");
+        Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.Text == "Traag maar zeker");
+    }
+
+    /// <summary>Within 2 s of the drop the phone says, in Dutch, that it is offline and keeps what is typed.</summary>
+    private static async Task OfflineShownAsync(IPage page)
+    {
+        var banner = page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Assertions.Expect(banner).ToContainTextAsync(OfflineText);
+        await Screenshots.TakeAsync(page, "offline-phone");
+    }
+
+    private static async Task BackAsync(PhoneScreen phone)
+    {
+        await Assertions.Expect(phone.Page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.DoesNotContain("reload", (await phone.Page.Locator("body").InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+    }
+
+    private static ILocator Item(PhoneScreen phone, string text) =>
+        phone.Page.Locator("[data-testid=vote-item]", new() { HasText = text });
+
+    private async Task<(ConsoleScreen Console, string JoinCode)> SessionAsync()
+    {
+        var console = new ConsoleScreen(await fixture.NewPageAsync(1440, 900, throughProxy: false));
+        var boardUrl = await console.CreateFromTemplateAsync();
+        return (console, boardUrl.TrimEnd('/').Split('/')[^1]);
+    }
+
+    private async Task<PhoneScreen> PhoneAsync(string joinCode, string name)
+    {
+        var phone = new PhoneScreen(await fixture.NewPageAsync(390, 844, throughProxy: true));
+        await phone.JoinAsync(joinCode, name, "Gemeente", mayBeNamed: false);
+        return phone;
+    }
+}
