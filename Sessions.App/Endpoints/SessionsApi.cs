@@ -81,6 +81,7 @@ public static class SessionsApi
         });
 
         MapFacilitator(api);
+        api.MapSuggestions();
 
         app.MapGet("/api/templates", async (TemplateService templates, CancellationToken ct) => Results.Ok(await templates.ListAsync(ct)));
 
