@@ -3,6 +3,7 @@ using Sessions.Bench;
 // Benchmarks run outside the test suite, in Release:
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
+//   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
@@ -16,6 +17,9 @@ switch (command)
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
         await BareSignalR.ServeAsync(int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
         break;
+    case "suggestions":
+        SuggestionsBenchmark.Run(rest);
+        break;
     case "two-servers":
         await TwoServerBenchmark.RunAsync(rest);
         break;
@@ -23,7 +27,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;
