@@ -31,17 +31,30 @@ public static class SuggestionsBenchmark
         var groups = DuplicateSuggester.Suggest(answers, SessionLanguage.Nl);
         first.Stop();
         var times = new List<double>(rounds);
+        var cpu = new List<double>(rounds);
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < rounds; i++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             DuplicateSuggester.Suggest(answers, SessionLanguage.Nl);
             watch.Stop();
+            process.Refresh();
             times.Add(watch.Elapsed.TotalMilliseconds);
+            // On a shared machine the wall clock also counts the time other processes held the cores; the
+            // processor time is what the computation itself costs (the whole process, so it includes GC).
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
         }
         times.Sort();
+        cpu.Sort();
         Console.WriteLine($"Suggestions for {count} answers ({texts.Count} distinct texts), {groups.Count} groups, {rounds} rounds");
-        Console.WriteLine($"  first call {Stats.F(first.Elapsed.TotalMilliseconds)} ms; p50 {Stats.F(Stats.Percentile(times, .5))} ms, p95 {Stats.F(Stats.Percentile(times, .95))} ms, max {Stats.F(times[^1])} ms (goal <= 100 ms)");
+        Console.WriteLine($"  first call {Stats.F(first.Elapsed.TotalMilliseconds)} ms; p50 {Stats.F(Stats.Percentile(times, .5))} ms, p95 {Stats.F(Stats.Percentile(times, .95))} ms, max {Stats.F(times[^1])} ms wall (goal <= 100 ms)");
+        Console.WriteLine($"  processor time p50 {Stats.F(Stats.Percentile(cpu, .5))} ms, p95 {Stats.F(Stats.Percentile(cpu, .95))} ms; machine load {Environment.ProcessorCount} cores, 1-min load average {LoadAverage()}");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -55,10 +55,29 @@ public static class DuplicateSuggester
         var model = TermModel.Build(analyzed, FuzzyFloor, WeakWeight, PartWeight);
         var n = analyzed.Count;
         var similarity = new float[n, n];
+        // Only pairs that share a term (or a near spelling of one) can be alike; most pairs of a question share none.
+        var seen = new bool[n];
+        var candidates = new List<int>();
         for (var i = 0; i < n; i++)
         {
-            for (var j = i + 1; j < n; j++)
+            candidates.Clear();
+            foreach (var term in model.Answers[i].Ids)
             {
+                foreach (var related in model.Related(term))
+                {
+                    foreach (var j in model.Postings(related))
+                    {
+                        if (j > i && !seen[j])
+                        {
+                            seen[j] = true;
+                            candidates.Add(j);
+                        }
+                    }
+                }
+            }
+            foreach (var j in candidates)
+            {
+                seen[j] = false;
                 var s = (float)Similarity(model, analyzed, i, j);
                 similarity[i, j] = s;
                 similarity[j, i] = s;

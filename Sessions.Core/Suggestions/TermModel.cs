@@ -14,7 +14,16 @@ internal sealed class TermModel
     private double[] _idf = [];
     private Dictionary<long, double> _fuzzy = [];
 
+    private List<int>[] _postings = [];
+    private List<int>[] _related = [];
+
     public List<Bag> Answers { get; } = [];
+
+    /// <summary>The answers (by index) that use a term.</summary>
+    public List<int> Postings(int id) => _postings[id];
+
+    /// <summary>The term itself and its near spellings.</summary>
+    public List<int> Related(int id) => _related[id];
 
     public static TermModel Build(List<AnalyzedAnswer> answers, double fuzzyFloor, double weakWeight, double partWeight)
     {
@@ -45,6 +54,21 @@ internal sealed class TermModel
             // A compound's parts together say about what one word says, so each part weighs less than a word.
             var weights = answer.Terms.Select((t, i) => model._idf[ids[i]] * (model._weak[ids[i]] ? weakWeight : 1) * (t.Part ? partWeight : 1)).ToArray();
             model.Answers.Add(new Bag(ids, weights, weights.Sum()));
+        }
+        model._postings = model._keys.Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < model.Answers.Count; i++)
+        {
+            foreach (var id in model.Answers[i].Ids)
+            {
+                model._postings[id].Add(i);
+            }
+        }
+        model._related = model._keys.Select((_, id) => new List<int> { id }).ToArray();
+        foreach (var pair in model._fuzzy.Keys)
+        {
+            var (a, b) = ((int)(pair >> 32), (int)(pair & 0xFFFFFFFF));
+            model._related[a].Add(b);
+            model._related[b].Add(a);
         }
         return model;
     }
