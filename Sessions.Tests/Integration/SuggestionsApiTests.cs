@@ -17,6 +17,7 @@ public class SuggestionsApiTests : ApiTestBase
             language = "nl",
             questions = new[] { "Wat maakt het werk zwaar?", "Wat gaat goed?" },
             liveCounts = true,
+            dotsPerParticipant = 6,
             maxDotsPerAnswer = 3,
         });
         var ann = await JoinAsync(created);
@@ -98,10 +99,6 @@ public class SuggestionsApiTests : ApiTestBase
         Assert.Equal(3, answers[room.Werkdruk1].GetProperty("dots").GetInt32());
         Assert.Equal(room.Werkdruk1, answers[room.Werkdruk2].GetProperty("mergedInto").GetGuid());
         Assert.Equal(room.Werkdruk1, answers[room.Werkdruk3].GetProperty("mergedInto").GetGuid());
-        using (var ballot = await PutBallotAsync(room.Session, room.Ann, new() { [room.Werkdruk1] = 3, [room.Koffie] = 2 }))
-        {
-            Assert.True(ballot.IsSuccessStatusCode, "the refunded dot can be spent again");
-        }
         Assert.Empty(await SuggestionsAsync(room));
     }
 
