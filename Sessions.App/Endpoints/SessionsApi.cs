@@ -83,6 +83,7 @@ public static class SessionsApi
         });
 
         MapFacilitator(api);
+        api.MapSuggestions();
 
         // Saved templates are listed and deleted only with the facilitator key of the session they were saved from.
         app.MapGet("/api/templates", async (HttpRequest request, TemplateService templates, CancellationToken ct) =>

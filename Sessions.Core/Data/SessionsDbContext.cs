@@ -11,6 +11,7 @@ public sealed class SessionsDbContext(DbContextOptions<SessionsDbContext> option
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<SavedTemplate> Templates => Set<SavedTemplate>();
+    public DbSet<RejectedSuggestion> RejectedSuggestions => Set<RejectedSuggestion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -444,7 +444,7 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
         return answers.Select(a => new RankInput(a.Id, a.Text, dots.GetValueOrDefault(a.Id), a.Sequence)).ToList();
     }
 
-    private static async Task ClearTieAsync(SessionsDbContext db, Question question, CancellationToken cancellationToken)
+    internal static async Task ClearTieAsync(SessionsDbContext db, Question question, CancellationToken cancellationToken)
     {
         if (question.Runoff != RunoffState.None)
         {

@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionCatalog>();
         services.AddSingleton<ParticipantService>();
         services.AddSingleton<FacilitatorService>();
+        services.AddSingleton<Suggestions.SuggestionService>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<SessionImporter>();
         services.AddSingleton<TemplateService>();

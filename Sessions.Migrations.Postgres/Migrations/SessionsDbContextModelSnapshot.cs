@@ -173,6 +173,32 @@ namespace Sessions.Migrations.Postgres.Migrations
                     b.ToTable("Questions");
                 });
 
+            modelBuilder.Entity("Sessions.Core.Domain.RejectedSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswerIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SeparatedId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("RejectedSuggestions");
+                });
+
             modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -338,6 +364,15 @@ namespace Sessions.Migrations.Postgres.Migrations
                     b.HasOne("Sessions.Core.Domain.WorkshopSession", null)
                         .WithMany("Questions")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sessions.Core.Domain.RejectedSuggestion", b =>
+                {
+                    b.HasOne("Sessions.Core.Domain.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -168,6 +168,32 @@ namespace Sessions.Core.Data.Migrations
                     b.ToTable("Questions");
                 });
 
+            modelBuilder.Entity("Sessions.Core.Domain.RejectedSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeparatedId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("RejectedSuggestions");
+                });
+
             modelBuilder.Entity("Sessions.Core.Domain.SavedTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -333,6 +359,15 @@ namespace Sessions.Core.Data.Migrations
                     b.HasOne("Sessions.Core.Domain.WorkshopSession", null)
                         .WithMany("Questions")
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sessions.Core.Domain.RejectedSuggestion", b =>
+                {
+                    b.HasOne("Sessions.Core.Domain.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

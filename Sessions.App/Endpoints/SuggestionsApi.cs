@@ -1,0 +1,49 @@
+using Sessions.Core.Domain;
+using Sessions.Core.Suggestions;
+
+namespace Sessions.App.Endpoints;
+
+public sealed record SuggestedGroupResponse(IReadOnlyList<Guid> AnswerIds, double Score, IReadOnlyList<string> SharedTerms);
+
+public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups);
+
+public sealed record MergeGroupBody(Guid? Into, List<Guid>? AnswerIds, string? Text);
+
+public sealed record RejectSuggestionBody(List<Guid>? AnswerIds, Guid? AnswerId);
+
+/// <summary>The converge assistant's contract: suggested duplicates, merging a group at once, saying no to a suggestion.</summary>
+public static class SuggestionsApi
+{
+    public static RouteGroupBuilder MapSuggestions(this RouteGroupBuilder api)
+    {
+        var question = api.MapGroup("/{sessionId:guid}/questions/{questionNumber:int}");
+
+        question.MapGet("/suggestions", GetSuggestionsAsync).WithName("GetSuggestions");
+        question.MapPost("/merge-group", MergeGroupAsync).WithName("MergeGroup");
+        question.MapPost("/suggestions/reject", RejectAsync).WithName("RejectSuggestion");
+        return api;
+    }
+
+    private static async Task<IResult> GetSuggestionsAsync(Guid sessionId, int questionNumber, HttpRequest request, SuggestionService service, CancellationToken ct)
+    {
+        var groups = await service.SuggestAsync(sessionId, Bearer.From(request), questionNumber, ct);
+        return TypedResults.Ok(new SuggestionsResponse(groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList()));
+    }
+
+    private static async Task<IResult> MergeGroupAsync(Guid sessionId, int questionNumber, MergeGroupBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
+    {
+        if (body.Into is not { } into)
+        {
+            throw SessionRuleException.Invalid("\"into\" must be the id of the answer that absorbs the others.");
+        }
+        await service.MergeGroupAsync(sessionId, Bearer.From(request), questionNumber, into, body.AnswerIds, body.Text, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Without "answerId" the whole group is refused; with it, that answer is moved out of the group.</summary>
+    private static async Task<IResult> RejectAsync(Guid sessionId, int questionNumber, RejectSuggestionBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
+    {
+        await service.RejectAsync(sessionId, Bearer.From(request), questionNumber, body.AnswerIds, body.AnswerId, ct);
+        return TypedResults.NoContent();
+    }
+}

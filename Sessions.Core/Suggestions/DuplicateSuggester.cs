@@ -1,0 +1,312 @@
+using Sessions.Core.Domain;
+
+namespace Sessions.Core.Suggestions;
+
+/// <summary>An answer to consider: its id and its current wording.</summary>
+public sealed record SuggestionInput(Guid Id, string Text);
+
+/// <summary>
+/// A refusal the facilitator made: no suggested group holds two of <see cref="AnswerIds"/>; or, when
+/// <see cref="Separated"/> is set, none holds it together with any of <see cref="AnswerIds"/>.
+/// </summary>
+public sealed record SuggestionRejection(IReadOnlyList<Guid> AnswerIds, Guid? Separated = null);
+
+/// <summary>Where a shared term stands in one answer's text, for highlighting.</summary>
+public readonly record struct TextSpan(int Start, int Length);
+
+/// <summary>Answers that seem to say the same thing, how sure that is (0..1), and the words they share.</summary>
+public sealed record SuggestedGroup(
+    IReadOnlyList<Guid> AnswerIds,
+    double Score,
+    IReadOnlyList<string> SharedTerms,
+    IReadOnlyDictionary<Guid, IReadOnlyList<TextSpan>> Highlights);
+
+/// <summary>
+/// Suggests which answers of a question say the same thing, in the app's process and without any network.
+/// Each pair of answers gets a similarity from their weighted terms (rare words weigh more than words
+/// many answers use; words like "more" or "better" weigh little; near spellings count partly), answers
+/// asking for more and for less of the same never pair, and answers are grouped by average linkage so
+/// one answer cannot chain two unrelated ones together.
+/// </summary>
+public static class DuplicateSuggester
+{
+    /// <summary>Two answers are linked at all only from this similarity on.</summary>
+    internal static double LinkThreshold { get; set; } = 0.4;
+
+    /// <summary>A group holds together while the average similarity of its pairs stays at least this.</summary>
+    internal static double GroupThreshold { get; set; } = 0.4;
+
+    internal static double WeakWeight { get; set; } = 0.3;
+    internal static double PartWeight { get; set; } = 0.7;
+    internal static double FuzzyFloor { get; set; } = 0.6;
+    internal static double ContainmentShare { get; set; } = 0.3;
+    internal static double OppositePenalty { get; set; } = 0.3;
+
+    public static IReadOnlyList<SuggestedGroup> Suggest(
+        IReadOnlyList<SuggestionInput> answers,
+        SessionLanguage language,
+        IReadOnlyList<SuggestionRejection>? rejections = null)
+    {
+        if (answers.Count < 2)
+        {
+            return [];
+        }
+        var analyzed = new TermAnalyzer().Analyze(answers, language);
+        var model = TermModel.Build(analyzed, FuzzyFloor, WeakWeight, PartWeight);
+        var n = analyzed.Count;
+        var similarity = new float[n, n];
+        // Only pairs that share a term (or a near spelling of one) can be alike; most pairs of a question share none.
+        var seen = new bool[n];
+        var candidates = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            candidates.Clear();
+            foreach (var term in model.Answers[i].Ids)
+            {
+                foreach (var related in model.Related(term))
+                {
+                    foreach (var j in model.Postings(related))
+                    {
+                        if (j > i && !seen[j])
+                        {
+                            seen[j] = true;
+                            candidates.Add(j);
+                        }
+                    }
+                }
+            }
+            foreach (var j in candidates)
+            {
+                seen[j] = false;
+                var s = (float)Similarity(model, analyzed, i, j);
+                similarity[i, j] = s;
+                similarity[j, i] = s;
+            }
+        }
+        var forbidden = Forbidden(analyzed, rejections ?? []);
+        var clusters = Cluster(similarity, forbidden, n);
+        return clusters
+            .Where(c => c.Count >= 2)
+            .Select(c => Describe(c, analyzed, model, similarity))
+            .OrderByDescending(g => g.Score)
+            .ThenByDescending(g => g.AnswerIds.Count)
+            .ToList();
+    }
+
+    private static double Similarity(TermModel model, List<AnalyzedAnswer> answers, int i, int j)
+    {
+        var a = model.Answers[i];
+        var b = model.Answers[j];
+        if (a.Total == 0 || b.Total == 0)
+        {
+            return 0;
+        }
+        var matchedA = Matched(model, a, b);
+        if (matchedA == 0)
+        {
+            return 0;
+        }
+        var matchedB = Matched(model, b, a);
+        var dice = (matchedA + matchedB) / (a.Total + b.Total);
+        // A short answer wholly inside a longer one ("meer thuiswerken" in "meer thuiswerken, minder files")
+        // is usually the same point, so containment adds to the overlap.
+        var containment = Math.Max(matchedA / a.Total, matchedB / b.Total);
+        var similarity = (1 - ContainmentShare) * dice + ContainmentShare * containment;
+        if ((answers[i].Up && answers[j].Down && !answers[i].Down) || (answers[i].Down && answers[j].Up && !answers[j].Down))
+        {
+            similarity *= OppositePenalty;
+        }
+        return Math.Clamp(similarity, 0, 1);
+    }
+
+    /// <summary>How much of <paramref name="a"/>'s weight finds a match among <paramref name="b"/>'s terms.</summary>
+    private static double Matched(TermModel model, TermModel.Bag a, TermModel.Bag b)
+    {
+        double matched = 0;
+        for (var x = 0; x < a.Ids.Length; x++)
+        {
+            var id = a.Ids[x];
+            double best = 0;
+            for (var y = 0; y < b.Ids.Length; y++)
+            {
+                var other = b.Ids[y];
+                var s = other == id ? 1 : model.Fuzzy(id, other);
+                if (s > best)
+                {
+                    best = s;
+                    if (best >= 1)
+                    {
+                        break;
+                    }
+                }
+            }
+            matched += a.Weights[x] * best;
+        }
+        return matched;
+    }
+
+    private static bool[,] Forbidden(List<AnalyzedAnswer> answers, IReadOnlyList<SuggestionRejection> rejections)
+    {
+        var n = answers.Count;
+        var forbidden = new bool[n, n];
+        var index = new Dictionary<Guid, int>(n);
+        for (var i = 0; i < n; i++)
+        {
+            index[answers[i].Id] = i;
+        }
+        foreach (var rejection in rejections)
+        {
+            var members = rejection.AnswerIds.Where(index.ContainsKey).Select(id => index[id]).ToList();
+            if (rejection.Separated is { } separated)
+            {
+                if (index.TryGetValue(separated, out var s))
+                {
+                    members.ForEach(m => forbidden[s, m] = forbidden[m, s] = m != s);
+                }
+                continue;
+            }
+            foreach (var x in members)
+            {
+                foreach (var y in members.Where(y => y != x))
+                {
+                    forbidden[x, y] = true;
+                }
+            }
+        }
+        return forbidden;
+    }
+
+    /// <summary>
+    /// Average-linkage clustering over the linked pairs: the two groups with the highest average similarity
+    /// join, as long as that average stays at or above <see cref="GroupThreshold"/> and no refusal separates them.
+    /// </summary>
+    private static List<List<int>> Cluster(float[,] similarity, bool[,] forbidden, int n)
+    {
+        var members = new List<int>?[n];
+        var sum = new double[n, n];
+        var linked = new bool[n, n];
+        var blocked = new bool[n, n];
+        var neighbours = new HashSet<int>[n];
+        for (var i = 0; i < n; i++)
+        {
+            members[i] = [i];
+            neighbours[i] = [];
+        }
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                sum[i, j] = similarity[i, j];
+                blocked[i, j] = forbidden[i, j];
+                if (i != j && similarity[i, j] >= LinkThreshold)
+                {
+                    linked[i, j] = true;
+                    neighbours[i].Add(j);
+                }
+            }
+        }
+        while (true)
+        {
+            var best = (A: -1, B: -1, Average: double.MinValue);
+            for (var a = 0; a < n; a++)
+            {
+                if (members[a] is not { } ma)
+                {
+                    continue;
+                }
+                foreach (var b in neighbours[a])
+                {
+                    if (b <= a || blocked[a, b] || members[b] is not { } mb)
+                    {
+                        continue;
+                    }
+                    var average = sum[a, b] / (ma.Count * mb.Count);
+                    if (average > best.Average)
+                    {
+                        best = (a, b, average);
+                    }
+                }
+            }
+            if (best.A < 0 || best.Average < GroupThreshold)
+            {
+                break;
+            }
+            var (keep, gone) = (best.A, best.B);
+            members[keep]!.AddRange(members[gone]!);
+            members[gone] = null;
+            for (var k = 0; k < n; k++)
+            {
+                if (members[k] is null || k == keep)
+                {
+                    continue;
+                }
+                sum[keep, k] += sum[gone, k];
+                sum[k, keep] = sum[keep, k];
+                blocked[keep, k] |= blocked[gone, k];
+                blocked[k, keep] = blocked[keep, k];
+                if (linked[gone, k] && !linked[keep, k])
+                {
+                    linked[keep, k] = linked[k, keep] = true;
+                    neighbours[keep].Add(k);
+                    neighbours[k].Add(keep);
+                }
+            }
+        }
+        return members.Where(m => m is not null).Select(m => m!).ToList();
+    }
+
+    private static SuggestedGroup Describe(List<int> cluster, List<AnalyzedAnswer> answers, TermModel model, float[,] similarity)
+    {
+        double total = 0;
+        var pairs = 0;
+        for (var x = 0; x < cluster.Count; x++)
+        {
+            for (var y = x + 1; y < cluster.Count; y++)
+            {
+                total += similarity[cluster[x], cluster[y]];
+                pairs++;
+            }
+        }
+        // Earlier answers first: the first usually reads best as the merged wording.
+        var ordered = cluster.OrderBy(i => i).ToList();
+
+        // A term is shared when at least half the group (and two answers) use it, or a near spelling of it.
+        var counts = new Dictionary<int, int>();
+        foreach (var i in ordered)
+        {
+            var bag = model.Answers[i];
+            foreach (var id in bag.Ids.Distinct())
+            {
+                counts[id] = counts.GetValueOrDefault(id) + 1;
+            }
+        }
+        var needed = Math.Max(2, (cluster.Count + 1) / 2);
+        var shared = counts
+            .Where(c => !model.IsWeak(c.Key))
+            .Select(c => (Id: c.Key, Count: ordered.Count(i => model.Answers[i].Ids.Any(t => t == c.Key || model.Fuzzy(t, c.Key) > 0))))
+            .Where(c => c.Count >= needed)
+            .OrderByDescending(c => c.Count)
+            .ThenByDescending(c => model.Idf(c.Id))
+            .Select(c => c.Id)
+            .ToList();
+
+        var highlights = new Dictionary<Guid, IReadOnlyList<TextSpan>>();
+        foreach (var i in ordered)
+        {
+            var spans = answers[i].Terms
+                .Where(t => shared.Any(s => model.Matches(t.Key, s)))
+                .SelectMany(t => t.Spans)
+                .Distinct()
+                .OrderBy(s => s.Start)
+                .Select(s => new TextSpan(s.Start, s.Length))
+                .ToList();
+            highlights[answers[i].Id] = spans;
+        }
+        var sharedTerms = shared.Select(id => model.Surface(id, ordered.Select(i => answers[i]))).Distinct().ToList();
+        return new SuggestedGroup(
+            ordered.Select(i => answers[i].Id).ToList(),
+            Math.Round(Math.Clamp(pairs == 0 ? 0 : total / pairs, 0, 1), 3),
+            sharedTerms,
+            highlights);
+    }
+}

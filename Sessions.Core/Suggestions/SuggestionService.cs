@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
+using Sessions.Core.Domain;
+using Sessions.Core.Services;
+using Sessions.Core.Voting;
+
+namespace Sessions.Core.Suggestions;
+
+/// <summary>
+/// Suggested duplicates for the facilitator, and the two answers to a suggestion: merge the group at
+/// once, or say no (to the group, or to one answer in it). Everything stays on this server.
+/// </summary>
+public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>More than a room writes to one question; keeps a request from naming a whole database.</summary>
+    public const int MaxGroup = 500;
+
+    // The last result per question, keyed by what it was computed from: consoles refreshing on a vote
+    // (which changes no answer) get it again without recomputing.
+    private readonly ConcurrentDictionary<Guid, (string Fingerprint, IReadOnlyList<SuggestedGroup> Groups)> _cache = new();
+
+    /// <summary>The suggested groups of a question's visible, unmerged answers, best first.</summary>
+    public async Task<IReadOnlyList<SuggestedGroup>> SuggestAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default)
+    {
+        List<SuggestionInput> answers;
+        List<SuggestionRejection> rejections;
+        SessionLanguage language;
+        Guid questionId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false)
+                ?? throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            language = session.Language;
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            questionId = question.Id;
+            answers = await db.Answers.AsNoTracking()
+                .Where(a => a.QuestionId == question.Id && !a.Hidden && a.MergedIntoId == null)
+                .OrderBy(a => a.Sequence)
+                .Select(a => new SuggestionInput(a.Id, a.Text))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            rejections = (await db.RejectedSuggestions.AsNoTracking().Where(r => r.QuestionId == question.Id)
+                    .OrderBy(r => r.CreatedAtUtc).ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Select(r => new SuggestionRejection(IdList.Parse(r.AnswerIds), r.SeparatedId))
+                .ToList();
+        }
+        var fingerprint = Fingerprint(language, answers, rejections);
+        if (_cache.TryGetValue(questionId, out var cached) && cached.Fingerprint == fingerprint)
+        {
+            return cached.Groups;
+        }
+        // Off the caller's thread: a console asking for suggestions never waits on the computation in its render.
+        var groups = await Task.Run(() => DuplicateSuggester.Suggest(answers, language, rejections), cancellationToken).ConfigureAwait(false);
+        _cache[questionId] = (fingerprint, groups);
+        return groups;
+    }
+
+    /// <summary>
+    /// Merges several answers into one in a single write: each participant's dots on all of them are added
+    /// up and capped at the per-answer maximum, what is over the cap goes back, as with a merge of two.
+    /// </summary>
+    public Task MergeGroupAsync(Guid sessionId, string? key, int questionNumber, Guid into, IReadOnlyList<Guid>? answerIds, string? newText = null, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            if (question.Phase == Phase.Collect)
+            {
+                throw SessionRuleException.Conflict("Merging starts in converge; this question is still collecting answers.");
+            }
+            if (question.Runoff == RunoffState.Open)
+            {
+                throw SessionRuleException.Conflict("Close the runoff before merging answers.");
+            }
+            var sources = Distinct(answerIds, "Name the answers to merge in \"answerIds\".");
+            if (sources.Contains(into))
+            {
+                throw SessionRuleException.Invalid("The answer merged into (\"into\") cannot also be one of the answers merged.");
+            }
+            var answers = await AnswersAsync(db, question, [.. sources, into], cancellationToken).ConfigureAwait(false);
+            foreach (var answer in answers.Values)
+            {
+                if (answer.MergedIntoId is not null)
+                {
+                    throw SessionRuleException.Conflict("Answer \"{0}\" is already merged into another; merge into the one that absorbed it.", Short(answer.Text));
+                }
+                if (answer.Hidden)
+                {
+                    throw SessionRuleException.Conflict("Answer \"{0}\" is hidden; unhide it first or leave it out.", Short(answer.Text));
+                }
+            }
+            var target = answers[into];
+            if (newText is not null)
+            {
+                target.Text = TextRules.Answer(newText, "The merged wording");
+            }
+
+            var votes = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.MainRound && (v.AnswerId == into || sources.Contains(v.AnswerId)))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var onTarget = votes.Where(v => v.AnswerId == into).ToDictionary(v => v.ParticipantId);
+            // Adding every source up and capping once is what merging them one by one gives: min(min(a+b,m)+c, m) = min(a+b+c, m).
+            var onSources = votes.Where(v => v.AnswerId != into).GroupBy(v => v.ParticipantId).ToDictionary(g => g.Key, g => g.Sum(v => v.Dots));
+            db.Votes.RemoveRange(votes.Where(v => v.AnswerId != into));
+            var carries = MergeRules.CarryOver(onSources, onTarget.ToDictionary(v => v.Key, v => v.Value.Dots), session.Settings.MaxDotsPerAnswer);
+            foreach (var carry in carries)
+            {
+                if (onTarget.TryGetValue(carry.ParticipantId, out var existing))
+                {
+                    existing.Dots = carry.Result;
+                }
+                else if (carry.Result > 0)
+                {
+                    db.Votes.Add(new Vote { ParticipantId = carry.ParticipantId, QuestionId = question.Id, AnswerId = into, Round = Vote.MainRound, Dots = carry.Result });
+                }
+            }
+            foreach (var id in sources)
+            {
+                answers[id].MergedIntoId = into;
+            }
+            // What the sources had absorbed now belongs to the target, so merges never form chains.
+            var absorbed = await db.Answers.Where(a => a.MergedIntoId != null && sources.Contains(a.MergedIntoId.Value)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            absorbed.ForEach(a => a.MergedIntoId = into);
+            await FacilitatorService.ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Says no to a suggestion: without <paramref name="separated"/> the answers are not suggested together
+    /// again; with it, that one answer leaves the group and is not suggested with the others.
+    /// </summary>
+    public Task RejectAsync(Guid sessionId, string? key, int questionNumber, IReadOnlyList<Guid>? answerIds, Guid? separated = null, CancellationToken cancellationToken = default) =>
+        writer.ChangeAsync(sessionId, async (db, session) =>
+        {
+            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
+            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var ids = Distinct(answerIds, "Name the answers of the suggestion in \"answerIds\".");
+            if (separated is { } one)
+            {
+                ids.Remove(one);
+            }
+            if (ids.Count < (separated is null ? 2 : 1))
+            {
+                throw SessionRuleException.Invalid("A suggestion has at least two answers; name them all in \"answerIds\".");
+            }
+            await AnswersAsync(db, question, separated is { } s ? [.. ids, s] : ids, cancellationToken).ConfigureAwait(false);
+            db.RejectedSuggestions.Add(new RejectedSuggestion
+            {
+                Id = Guid.NewGuid(),
+                QuestionId = question.Id,
+                AnswerIds = IdList.Format(ids),
+                SeparatedId = separated,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            });
+        }, cancellationToken);
+
+    private static List<Guid> Distinct(IReadOnlyList<Guid>? ids, string missing)
+    {
+        if (ids is null || ids.Count == 0)
+        {
+            throw SessionRuleException.Invalid(missing);
+        }
+        if (ids.Count > MaxGroup)
+        {
+            throw SessionRuleException.Invalid("At most {0} answers at once.", MaxGroup);
+        }
+        if (ids.Distinct().Count() != ids.Count)
+        {
+            throw SessionRuleException.Invalid("An answer is named twice in \"answerIds\".");
+        }
+        return [.. ids];
+    }
+
+    /// <summary>The named answers, each checked to exist and to belong to this question.</summary>
+    private static async Task<Dictionary<Guid, Answer>> AnswersAsync(SessionsDbContext db, Question question, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var found = await db.Answers.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var id in ids)
+        {
+            if (!found.TryGetValue(id, out var answer))
+            {
+                throw SessionRuleException.NotFound("There is no answer {0}.", id);
+            }
+            if (answer.QuestionId != question.Id)
+            {
+                throw SessionRuleException.Invalid("Answer {0} belongs to another question, not to question {1}.", id, question.Number);
+            }
+        }
+        return found;
+    }
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..39] + "…";
+
+    private static string Fingerprint(SessionLanguage language, List<SuggestionInput> answers, List<SuggestionRejection> rejections)
+    {
+        var hash = new HashCode();
+        hash.Add(language);
+        foreach (var answer in answers)
+        {
+            hash.Add(answer.Id);
+            hash.Add(answer.Text);
+        }
+        foreach (var rejection in rejections)
+        {
+            hash.Add(rejection.Separated);
+            foreach (var id in rejection.AnswerIds)
+            {
+                hash.Add(id);
+            }
+        }
+        return $"{answers.Count}:{rejections.Count}:{hash.ToHashCode()}";
+    }
+}

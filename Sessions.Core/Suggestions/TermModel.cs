@@ -1,0 +1,156 @@
+namespace Sessions.Core.Suggestions;
+
+/// <summary>
+/// The terms of one question's answers as numbers: each key an id with its weight (rarer is heavier),
+/// and for each key the near spellings among the others (character trigrams), so "werkdurk" still meets "werkdruk".
+/// </summary>
+internal sealed class TermModel
+{
+    internal sealed record Bag(int[] Ids, double[] Weights, double Total);
+
+    private readonly List<string> _keys = [];
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<bool> _weak = [];
+    private double[] _idf = [];
+    private Dictionary<long, double> _fuzzy = [];
+
+    private List<int>[] _postings = [];
+    private List<int>[] _related = [];
+
+    public List<Bag> Answers { get; } = [];
+
+    /// <summary>The answers (by index) that use a term.</summary>
+    public List<int> Postings(int id) => _postings[id];
+
+    /// <summary>The term itself and its near spellings.</summary>
+    public List<int> Related(int id) => _related[id];
+
+    public static TermModel Build(List<AnalyzedAnswer> answers, double fuzzyFloor, double weakWeight, double partWeight)
+    {
+        var model = new TermModel();
+        var df = new List<int>();
+        foreach (var answer in answers)
+        {
+            foreach (var term in answer.Terms)
+            {
+                if (!model._ids.TryGetValue(term.Key, out var id))
+                {
+                    id = model._keys.Count;
+                    model._ids[term.Key] = id;
+                    model._keys.Add(term.Key);
+                    model._weak.Add(term.Weak);
+                    df.Add(0);
+                }
+                df[id]++;
+            }
+        }
+        var n = answers.Count;
+        // Smoothed inverse document frequency: a word in every answer still counts a little.
+        model._idf = df.Select(d => Math.Log(1 + (double)n / d)).ToArray();
+        model._fuzzy = NearSpellings(model._keys, fuzzyFloor);
+        foreach (var answer in answers)
+        {
+            var ids = answer.Terms.Select(t => model._ids[t.Key]).ToArray();
+            // A compound's parts together say about what one word says, so each part weighs less than a word.
+            var weights = answer.Terms.Select((t, i) => model._idf[ids[i]] * (model._weak[ids[i]] ? weakWeight : 1) * (t.Part ? partWeight : 1)).ToArray();
+            model.Answers.Add(new Bag(ids, weights, weights.Sum()));
+        }
+        model._postings = model._keys.Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < model.Answers.Count; i++)
+        {
+            foreach (var id in model.Answers[i].Ids)
+            {
+                model._postings[id].Add(i);
+            }
+        }
+        model._related = model._keys.Select((_, id) => new List<int> { id }).ToArray();
+        foreach (var pair in model._fuzzy.Keys)
+        {
+            var (a, b) = ((int)(pair >> 32), (int)(pair & 0xFFFFFFFF));
+            model._related[a].Add(b);
+            model._related[b].Add(a);
+        }
+        return model;
+    }
+
+    public bool IsWeak(int id) => _weak[id];
+
+    public double Idf(int id) => _idf[id];
+
+    public double Fuzzy(int a, int b) => _fuzzy.TryGetValue(Pair(a, b), out var s) ? s : 0;
+
+    public bool Matches(string key, int id) => _ids.TryGetValue(key, out var own) && (own == id || Fuzzy(own, id) > 0);
+
+    /// <summary>The word to show for a key: how the group's answers wrote it most often.</summary>
+    public string Surface(int id, IEnumerable<AnalyzedAnswer> answers)
+    {
+        var key = _keys[id];
+        return answers.SelectMany(a => a.Terms).Where(t => t.Key == key)
+            .GroupBy(t => t.Surface).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Length)
+            .Select(g => g.Key).FirstOrDefault() ?? key;
+    }
+
+    private static long Pair(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+
+    /// <summary>Pairs of keys whose padded character trigrams overlap enough (Dice), found through a trigram index.</summary>
+    private static Dictionary<long, double> NearSpellings(List<string> keys, double floor)
+    {
+        var grams = keys.Select(Trigrams).ToList();
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Length < 4)
+            {
+                continue;
+            }
+            foreach (var gram in grams[i])
+            {
+                if (!index.TryGetValue(gram, out var list))
+                {
+                    index[gram] = list = [];
+                }
+                list.Add(i);
+            }
+        }
+        var result = new Dictionary<long, double>();
+        var shared = new Dictionary<int, int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].Length < 4)
+            {
+                continue;
+            }
+            shared.Clear();
+            foreach (var gram in grams[i])
+            {
+                foreach (var j in index[gram])
+                {
+                    if (j > i)
+                    {
+                        shared[j] = shared.GetValueOrDefault(j) + 1;
+                    }
+                }
+            }
+            foreach (var (j, common) in shared)
+            {
+                var dice = 2.0 * common / (grams[i].Count + grams[j].Count);
+                if (dice >= floor)
+                {
+                    result[Pair(i, j)] = dice;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static HashSet<string> Trigrams(string key)
+    {
+        var padded = $"^{key}$";
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            set.Add(padded.Substring(i, 3));
+        }
+        return set;
+    }
+}

@@ -1,0 +1,124 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Sessions.App.Components.Pages.Facilitator;
+using Sessions.App.Components.Shared;
+using Sessions.Core.Domain;
+using Sessions.Core.Services;
+using Sessions.Core.Suggestions;
+using Sessions.Tests.Support;
+
+namespace Sessions.Tests.Components;
+
+/// <summary>The console's suggested merges: shown with what they share, accepted in one click, refused, and following new answers.</summary>
+public sealed class SuggestionsPanelTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly BunitContext _ctx = new();
+    private CreatedSession _session = default!;
+    private readonly List<string> _errors = [];
+
+    // Suggestions are computed off the render path; the first computation in a process also loads the stemmers.
+    private static readonly TimeSpan s_computed = TimeSpan.FromSeconds(20);
+
+    public async Task InitializeAsync()
+    {
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddTestCore(_database);
+        _ctx.Services.AddScoped<BrowserStorage>();
+        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        await _ctx.Services.MigrateSessionsDatabaseAsync();
+        _ctx.Render<MudPopoverProvider>();
+        _session = await _ctx.Services.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Werkoverleg", Language: "nl", Questions: ["Wat maakt het werk zwaar?"]));
+        foreach (var text in new[] { "De werkdruk is te hoog", "Veel te hoge werkdruk", "Gratis koffie in de kantine" })
+        {
+            await Facilitator.AddAnswerAsync(_session.SessionId, _session.FacilitatorKey, 1, text);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private FacilitatorService Facilitator => _ctx.Services.GetRequiredService<FacilitatorService>();
+
+    private Task<SessionSnapshot> SnapshotAsync() => _ctx.Services.GetRequiredService<SessionReader>().GetAsync(_session.SessionId);
+
+    private async Task<IRenderedComponent<SuggestionsPanel>> RenderAsync()
+    {
+        var snapshot = await SnapshotAsync();
+        return _ctx.Render<SuggestionsPanel>(p => p
+            .Add(x => x.Question, snapshot.Questions[0])
+            .Add(x => x.Session, snapshot)
+            .Add(x => x.Key, _session.FacilitatorKey)
+            .Add(x => x.OnError, _errors.Add));
+    }
+
+    [Fact]
+    public async Task A_suggested_group_shows_its_answers_with_the_shared_words_marked()
+    {
+        var panel = await RenderAsync();
+
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestion-group]")), s_computed);
+        var answers = panel.FindAll("[data-testid=suggestion-answer]");
+        Assert.Equal(2, answers.Count);
+        Assert.All(answers, a => Assert.Contains("werkdruk", string.Join(' ', a.QuerySelectorAll("mark").Select(m => m.TextContent))));
+        Assert.DoesNotContain("koffie", panel.Markup, StringComparison.OrdinalIgnoreCase);
+        // In collect the group is a preview: merging waits for converge.
+        Assert.True(panel.Find("[data-testid=suggestion-accept]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Accepting_a_group_merges_it_in_one_action_with_the_chosen_wording()
+    {
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Converge);
+        var panel = await RenderAsync();
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestion-group]")), s_computed);
+        var before = await SnapshotAsync();
+
+        var wording = panel.Find("[data-testid=suggestion-text]");
+        (wording.TagName == "INPUT" ? wording : wording.QuerySelector("input")!).Change("Werkdruk is te hoog");
+        await panel.Find("[data-testid=suggestion-accept]").ClickAsync(new MouseEventArgs());
+
+        Assert.Empty(_errors);
+        var after = await SnapshotAsync();
+        Assert.Equal(before.Version + 1, after.Version);
+        var active = after.Questions[0].ActiveAnswers.ToList();
+        Assert.Equal(2, active.Count);
+        Assert.Contains(active, a => a.Text == "Werkdruk is te hoog");
+        Assert.Empty(panel.FindAll("[data-testid=suggestion-group]"));
+    }
+
+    [Fact]
+    public async Task A_refused_group_leaves_the_panel_and_is_not_suggested_again()
+    {
+        var panel = await RenderAsync();
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestion-group]")), s_computed);
+
+        await panel.Find("[data-testid=suggestion-reject]").ClickAsync(new MouseEventArgs());
+
+        Assert.Empty(_errors);
+        Assert.Empty(panel.FindAll("[data-testid=suggestion-group]"));
+        var suggestions = await _ctx.Services.GetRequiredService<SuggestionService>().SuggestAsync(_session.SessionId, _session.FacilitatorKey, 1);
+        Assert.Empty(suggestions);
+    }
+
+    [Fact]
+    public async Task A_new_answer_that_repeats_another_becomes_a_suggestion_without_reloading()
+    {
+        var panel = await RenderAsync();
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestion-group]")), s_computed);
+
+        await Facilitator.AddAnswerAsync(_session.SessionId, _session.FacilitatorKey, 1, "Gratis koffie graag");
+        var snapshot = await SnapshotAsync();
+        panel.Render(p => p.Add(x => x.Question, snapshot.Questions[0]).Add(x => x.Session, snapshot));
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=suggestion-group]").Count), s_computed);
+        Assert.Contains("koffie", panel.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+}
