@@ -211,6 +211,7 @@
         if (!board) {
             return;
         }
+        const started = performance.now();
         const floor = floorPx();
         board.dataset.fitFloor = floor.toFixed(2);
         fitTexts(board, floor);
@@ -244,6 +245,7 @@
         }
         // What was fitted, for whoever checks that the board is done (the browser tests).
         board.dataset.fitted = `${board.dataset.version} ${window.innerWidth}x${window.innerHeight}`;
+        board.dataset.fitMs = (performance.now() - started).toFixed(1);
     }
 
     function turn(by) {

@@ -193,7 +193,7 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         {
             await board.Page.SetViewportSizeAsync(width, height);
             var report = await MeasureAsync(board.Page);
-            output.WriteLine($"{stage} {width}x{height}: page height {report.ScrollHeight}/{height}, smallest text {report.SmallestFont:F1} px (floor {report.Floor:F1}), answers at {report.AnswerFont:F1} px, {report.Visible} shown, page {report.Page}/{report.Pages}");
+            output.WriteLine($"{stage} {width}x{height}: page height {report.ScrollHeight}/{height}, smallest text {report.SmallestFont:F1} px (floor {report.Floor:F1}), answers at {report.AnswerFont:F1} px, {report.Visible} shown, page {report.Page}/{report.Pages}, fitted in {report.FitMs:F0} ms");
             Assert.True(report.Problems.Length == 0, $"{stage} at {width}x{height}:\n" + string.Join("\n", report.Problems));
             if (report.Pages > 1)
             {
@@ -226,7 +226,7 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         return json.Deserialize<FitReport>(JsonWeb)!;
     }
 
-    private sealed record FitReport(string[] Problems, double ScrollHeight, double SmallestFont, double AnswerFont, double Floor, int Visible, int Page, int Pages);
+    private sealed record FitReport(string[] Problems, double ScrollHeight, double SmallestFont, double AnswerFont, double Floor, int Visible, int Page, int Pages, double FitMs);
 
     private const string MeasureScript = """
         async () => {
@@ -282,6 +282,7 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
                 visible: items.length,
                 page: Number(board.dataset.fitPage || 1),
                 pages: Number(board.dataset.fitPages || 1),
+                fitMs: Number(board.dataset.fitMs || 0),
             };
         }
         """;

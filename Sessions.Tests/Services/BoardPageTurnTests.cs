@@ -36,3 +36,9 @@ public class BoardPageTurnTests : ServiceTestBase
         Assert.Equal(0, after.BoardPageTurns);
     }
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class BoardPageTurnTestsOnPostgres : BoardPageTurnTests
+{
+    protected override Sessions.Core.Data.DatabaseProvider Provider => Sessions.Core.Data.DatabaseProvider.Postgres;
+}
