@@ -16,7 +16,8 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
 {
     /// <summary>
     /// Larger archives are refused with 413 before they are read. A room of 300 people with 150 answers to each of
-    /// 20 questions exports about 1 MB; the largest archive allowed imports within 10 s here (docs/benchmarks.md).
+    /// 20 questions exports about 1 MB. The largest archive allowed still takes about 20 s on a busy 2-core machine,
+    /// most of it writing the vote rows (docs/benchmarks.md); the limit and the create budget bound what it costs.
     /// </summary>
     public const int MaxArchiveBytes = 2 * 1024 * 1024;
 
