@@ -95,7 +95,20 @@ public static class SessionsDatabase
             {
                 await CreateAsync(creator, cancellationToken).ConfigureAwait(false);
             }
-            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            // Servers starting together take turns for the whole set of migrations: EF's own lock on PostgreSQL lasts
+            // one migration's transaction, so with two migrations pending both servers could apply the second.
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7211520221125)", cancellationToken).ConfigureAwait(false);
+                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7211520221125)", CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Back in the pool the connection is reset (DISCARD ALL), which releases the lock if the migration failed.
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
