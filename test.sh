@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: domain, services, components (bunit), the app over HTTP and SignalR (services, API
 # and races on SQLite and on PostgreSQL), and the real-browser tests in Debian's Chromium (Chromium
-# and PostgreSQL are installed here when missing; needs root or sudo).
+# PostgreSQL and cmark-gfm are installed here when missing; needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Debian's Chromium for the browser tests..."
+# Chromium for the browser tests; cmark-gfm renders report.md as GitHub does, to prove no answer becomes a link.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/cmark-gfm ]; then
+    echo "Installing Debian's Chromium and cmark-gfm for the tests..."
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core cmark-gfm >/dev/null
 fi
 
 # Redis for the scale-out tests (tests that stop Redis start their own redis-server instead).
