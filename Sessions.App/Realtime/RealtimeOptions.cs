@@ -11,6 +11,9 @@ public sealed class RealtimeOptions
     /// <summary>The same for `SessionChanged` messages to hub watchers of one session.</summary>
     public int HubNotifyMilliseconds { get; set; } = 50;
 
-    /// <summary>The address phones use to reach this server (for the QR code); empty means the address the board was opened with.</summary>
+    /// <summary>
+    /// The address phones use to reach this server (for the QR code). Empty: the address the board was opened with,
+    /// or the machine's LAN address when that was loopback and the server listens on every interface (PublicAddresses).
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 }

@@ -27,6 +27,7 @@ public sealed class BoardLiveTests : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddTestCore(_database);
+        _ctx.Services.AddNoAddresses();
         await _ctx.Services.MigrateSessionsDatabaseAsync();
         _ctx.Render<MudPopoverProvider>();
         _session = await Catalog.CreateAsync(new CreateSessionRequest("Board test", Questions: ["What matters?"], Language: "en"));

@@ -26,6 +26,7 @@ public sealed class FacilitatorGuardTests : IAsyncLifetime
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddTestCore(_database);
+        _ctx.Services.AddNoAddresses();
         _ctx.Services.AddScoped<BrowserStorage>();
         _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await _ctx.Services.MigrateSessionsDatabaseAsync();

@@ -56,7 +56,7 @@ public class BallotRulesTests
         var ex = Refused(new Dictionary<Guid, int> { [s_a] = 2 }, budget: 3, cap: 1);
 
         Assert.Equal(SessionError.Invalid, ex.Error);
-        Assert.Contains("At most 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 1 of your dots", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
