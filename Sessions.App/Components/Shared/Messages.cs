@@ -19,6 +19,18 @@ public static class Messages
             string text => localizer[text].Value,
             _ => a ?? "",
         }).ToArray<object>();
-        return localizer[refusal.Template, arguments].Value;
+        // A template without arguments is not a format string: an API hint such as {"winners": [...]} holds braces.
+        if (arguments.Length == 0)
+        {
+            return localizer[refusal.Template].Value;
+        }
+        try
+        {
+            return localizer[refusal.Template, arguments].Value;
+        }
+        catch (FormatException)
+        {
+            return refusal.Message;
+        }
     }
 }
