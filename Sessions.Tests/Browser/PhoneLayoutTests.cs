@@ -99,6 +99,17 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
         }
         await Assertions.Expect(fourth.Locator("[data-testid=my-dots]")).ToHaveTextAsync("0");
         await Screenshots.TakeAsync(page, "phone-vote-refused");
+
+        // Scrolled down the list, the pinned bar of dots left covers nothing of the question above it.
+        await page.EvaluateAsync("window.scrollTo(0, document.body.scrollHeight)");
+        var overlap = await page.EvaluateAsync<double>("""
+            () => {
+                const q = document.querySelector('[data-testid=phone-question]').getBoundingClientRect();
+                const bar = document.querySelector('[data-testid=dots-left]').getBoundingClientRect();
+                return Math.max(0, Math.min(q.bottom, bar.bottom) - Math.max(q.top, bar.top));
+            }
+            """);
+        Assert.Equal(0, overlap);
     }
 
     [Fact]
@@ -137,9 +148,11 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
             await workshop.JoinAsync(who, who, null);
         }
         await workshop.GoToAsync(1);
+        // One tied answer is a long Dutch compound: the tie box must wrap it, not widen the page.
+        string[] answers = [Options[0], Options[1], Options[2], "Een arbeidsmarktdiscriminatiebestrijdingsprogramma voor iedereen"];
         for (var i = 0; i < 4; i++)
         {
-            await workshop.AnswerAsync("p1", $"a{i}", Options[i]);
+            await workshop.AnswerAsync("p1", $"a{i}", answers[i]);
         }
         var phone = new PhoneScreen(await browser.NewPageAsync(390, 844));
         await phone.JoinAsync(workshop.Session.JoinCode, "Telefoon", null, mayBeNamed: false);
@@ -151,14 +164,27 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
         await workshop.MoveToAsync(1, Phase.Result);
 
         var tied = phone.Page.Locator("[data-testid=phone-tied-answer]");
-        await Assertions.Expect(tied).ToHaveTextAsync([Options[2], Options[3]]);
+        await Assertions.Expect(tied).ToHaveTextAsync([answers[2], answers[3]]);
         await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.Core.Text.Labels.Dutch.TieExplanation);
+        await AssertNoWiderThanTheScreenAsync(phone.Page);
         await Screenshots.TakeAsync(phone.Page, "phone-tie");
 
         await browser.App.Services.GetRequiredService<FacilitatorService>().StartRunoffAsync(workshop.Session.SessionId, workshop.Session.FacilitatorKey, 1);
         await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.Core.Text.Labels.Dutch.RunoffVote);
-        await Assertions.Expect(tied).ToHaveTextAsync([Options[2], Options[3]]);
+        await Assertions.Expect(tied).ToHaveTextAsync([answers[2], answers[3]]);
+        await AssertNoWiderThanTheScreenAsync(phone.Page);
         await Screenshots.TakeAsync(phone.Page, "phone-runoff");
+    }
+
+    /// <summary>A phone never scrolls sideways: the page and every tied answer stay within the screen's width.</summary>
+    private static async Task AssertNoWiderThanTheScreenAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("""
+            () => [document.documentElement.scrollWidth, window.innerWidth,
+                   Math.ceil(Math.max(0, ...[...document.querySelectorAll('[data-testid=phone-tied-answer]')].map(e => e.getBoundingClientRect().right)))]
+            """);
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a screen of {widths[1]} px.");
+        Assert.True(widths[2] <= widths[1], $"A tied answer reaches {widths[2]} px on a screen of {widths[1]} px.");
     }
 
     [Fact]
