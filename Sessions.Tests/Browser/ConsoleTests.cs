@@ -101,13 +101,14 @@ public sealed class ConsoleTests(BrowserFixture browser) : IClassFixture<Browser
         var page = console.Page;
         await Assertions.Expect(page.Locator("[data-testid=console-phase]")).ToHaveAttributeAsync("data-phase", "result");
 
-        // B asks, names the runoff's winner, and "Cancel" keeps the result.
+        // B asks, names the runoff's winner, and Esc keeps the result.
         await page.Locator("[data-testid=shortcuts-help]").ClickAsync();
         await page.Keyboard.PressAsync("b");
         await Assertions.Expect(console.Dialog).ToContainTextAsync("The runoff's outcome (“" + ConsoleRoom.Text(3) + "”) is thrown away");
         await Assertions.Expect(console.Dialog).ToContainTextAsync("The top 3 disappears from every screen");
         await Screenshots.TakeAsync(page, "console-reopen-vote");
-        await console.CancelAsync();
+        // Esc is "no", as Cancel is.
+        await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(console.Dialog).ToHaveCountAsync(0);
         await page.Locator("[data-testid=start-timer]").ClickAsync();
         await page.Locator("[data-testid=stop-timer]").WaitForAsync();

@@ -63,7 +63,9 @@ public static class ConsoleConfirmations
         {
             return true;
         }
-        var answer = await dialogs.ShowMessageBoxAsync(confirmation.Title, confirmation.Message, yesText: confirmation.Yes, cancelText: t["Cancel"]);
+        // Esc is the presenter's "no": it closes the question without moving anything.
+        var answer = await dialogs.ShowMessageBoxAsync(confirmation.Title, confirmation.Message, yesText: confirmation.Yes, cancelText: t["Cancel"],
+            options: new DialogOptions { CloseOnEscapeKey = true });
         return answer == true;
     }
 
