@@ -27,3 +27,15 @@ public sealed class SessionsApiTestsOnPostgres : SessionsApiTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class SuggestionsApiTestsOnPostgres : SuggestionsApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+[Trait("Database", "PostgreSQL")]
+public sealed class UnmergeApiTestsOnPostgres : UnmergeApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -3,7 +3,7 @@ using System.Net;
 namespace Sessions.Tests.Integration;
 
 /// <summary>POST .../answers/{answerId}/unmerge: the facilitator's undo of a merge over HTTP.</summary>
-public sealed class UnmergeApiTests : ApiTestBase
+public class UnmergeApiTests : ApiTestBase
 {
     private sealed record Arranged(Created Session, Joined Ann, Guid A, Guid B);
 

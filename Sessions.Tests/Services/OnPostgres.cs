@@ -45,3 +45,9 @@ public sealed class GroupCommitTestsOnPostgres : GroupCommitTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class BallotRevisionTestsOnPostgres : BallotRevisionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
