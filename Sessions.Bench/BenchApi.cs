@@ -8,7 +8,7 @@ public sealed class BenchApi(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<BenchSession> CreateSessionAsync(string title, int answers, int participants = 0, int parallelism = 32)
+    public async Task<BenchSession> CreateSessionAsync(string title, int answers, int participants = 0, int parallelism = 32, Func<int, string>? text = null)
     {
         using var response = await http.PostAsJsonAsync("api/sessions", new { title, questions = new[] { "Q?" } });
         response.EnsureSuccessStatusCode();
@@ -20,7 +20,7 @@ public sealed class BenchApi(HttpClient http)
         session.Tokens.AddRange(tokens);
         for (var i = 0; i < answers; i++)
         {
-            using var post = Authorized(HttpMethod.Post, $"api/sessions/{session.JoinCode}/questions/1/answers", tokens[i % tokens.Length], new { text = $"Answer {i}", clientRequestId = $"a{i}" });
+            using var post = Authorized(HttpMethod.Post, $"api/sessions/{session.JoinCode}/questions/1/answers", tokens[i % tokens.Length], new { text = text?.Invoke(i) ?? $"Answer {i}", clientRequestId = $"a{i}" });
             using var answered = await http.SendAsync(post);
             answered.EnsureSuccessStatusCode();
             session.Answers.Add((await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answerId").GetString()!);

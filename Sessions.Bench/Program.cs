@@ -6,6 +6,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
 //   dotnet run -c Release --project Sessions.Bench -- phones [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
+//   dotnet run -c Release --project Sessions.Bench -- board [--answers 150] [--ballots 40]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
@@ -31,11 +32,14 @@ switch (command)
     case "phones":
         await PhonesBenchmark.RunAsync(rest);
         break;
+    case "board":
+        await BoardBenchmark.RunAsync(rest);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -19,7 +19,7 @@
     // A column narrower than this many letters of the floor size reads badly from afar.
     const MIN_COLUMN_EM = 14;
 
-    const pager = { key: null, turns: null, pages: [], page: 0, shownAt: 0, items: [] };
+    const pager = { key: null, layout: null, turns: null, pages: [], columns: 0, sizes: [], page: 0, shownAt: 0, items: [] };
     let scheduled = false;
 
     const floorPx = () => Math.max(window.innerWidth * FLOOR_OF_WIDTH, window.innerHeight * FLOOR_OF_HEIGHT);
@@ -79,7 +79,12 @@
         return list !== null && (list.scrollHeight > list.clientHeight || list.scrollWidth > list.clientWidth);
     }
 
-    function fitRegion(region, floor) {
+    // Returns the pages (sets of items; one page when everything fits) and the column count of a paged
+    // layout. With pagedColumns, the words are known not to have changed since a paged layout was found
+    // with that many columns: only the answers' order did (a new ranking), so only the pages are cut again;
+    // pageSizes, the number of answers on each page before, are tried first: a page that still fits keeps
+    // its size, so a new order costs a check a page rather than a search a page.
+    function fitRegion(region, floor, pagedColumns = 0, pageSizes = []) {
         const list = region.querySelector("[data-fit-list]");
         const items = [...region.querySelectorAll("[data-fit-item]")];
         const words = [...region.querySelectorAll("[data-fit-word]")];
@@ -93,6 +98,11 @@
             }
             return words.every((w) => w.hasAttribute("data-fit-wrap") || w.offsetParent === null || w.scrollWidth <= w.clientWidth + 1);
         };
+
+        if (pagedColumns > 0) {
+            setSize(floor);
+            return paginate(pagedColumns, [pagedColumns], pageSizes);
+        }
 
         show(new Set(items));
         words.forEach((w) => w.removeAttribute("data-fit-wrap"));
@@ -137,57 +147,77 @@
         if (best) {
             setColumns(best.c);
             setSize(best.px);
-            return [new Set(items)];
+            return { pages: [new Set(items)], columns: 0, sizes: [] };
         }
 
         // Too much for one screen at the floor: pages at the floor.
         setSize(floor);
-        let pinned = items.filter((el) => el.hasAttribute("data-fit-priority"));
-        let rest = items.filter((el) => !el.hasAttribute("data-fit-priority"));
-        const prefix = (start) => {
-            // The most items from start on that fit beside the pinned ones (fitting only gets worse with more).
-            let lo = 0;
-            let hi = rest.length - start;
-            while (lo < hi) {
-                const mid = Math.ceil((lo + hi) / 2);
-                show(new Set([...pinned, ...rest.slice(start, start + mid)]));
-                if (fits()) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
+        return paginate(columns[0], columns);
+
+        function paginate(firstColumns, choices, pageSizes = []) {
+            let pinned = items.filter((el) => el.hasAttribute("data-fit-priority"));
+            let rest = items.filter((el) => !el.hasAttribute("data-fit-priority"));
+            const prefix = (start) => {
+                // The most items from start on that fit beside the pinned ones (fitting only gets worse with more).
+                let lo = 0;
+                let hi = rest.length - start;
+                while (lo < hi) {
+                    const mid = Math.ceil((lo + hi) / 2);
+                    show(new Set([...pinned, ...rest.slice(start, start + mid)]));
+                    if (fits()) {
+                        lo = mid;
+                    } else {
+                        hi = mid - 1;
+                    }
+                }
+                return lo;
+            };
+            if (pinned.length > 0) {
+                // A tie is on every page if it fits on its own; if not, its answers come first.
+                const alone = choices.some((c) => {
+                    setColumns(c);
+                    show(new Set(pinned));
+                    return fits();
+                });
+                if (!alone) {
+                    rest = [...pinned, ...rest];
+                    pinned = [];
                 }
             }
-            return lo;
-        };
-        if (pinned.length > 0) {
-            // A tie is on every page if it fits on its own; if not, its answers come first.
-            const alone = columns.some((c) => {
-                setColumns(c);
-                show(new Set(pinned));
+            // The same size of page as before, when those answers still fit together.
+            const keeps = (start, k) => {
+                if (!(k > 0) || start + k > rest.length) {
+                    return false;
+                }
+                show(new Set([...pinned, ...rest.slice(start, start + k)]));
                 return fits();
-            });
-            if (!alone) {
-                rest = [...pinned, ...rest];
-                pinned = [];
+            };
+            let chosen = { c: firstColumns, k: -1 };
+            if (pageSizes.length > 0) {
+                setColumns(firstColumns);
+                chosen = { c: firstColumns, k: keeps(0, pageSizes[0]) ? pageSizes[0] : prefix(0) };
+            } else {
+                for (const c of choices) {
+                    setColumns(c);
+                    const k = prefix(0);
+                    if (k > chosen.k) {
+                        chosen = { c, k };
+                    }
+                }
             }
-        }
-        let chosen = { c: columns[0], k: -1 };
-        for (const c of columns) {
-            setColumns(c);
-            const k = prefix(0);
-            if (k > chosen.k) {
-                chosen = { c, k };
+            setColumns(chosen.c);
+            const pages = [];
+            const sizes = [];
+            for (let start = 0; start < rest.length;) {
+                // At least one item a page, so paging always moves on.
+                const before = pageSizes[pages.length];
+                const k = Math.max(1, start === 0 ? chosen.k : keeps(start, before) ? before : prefix(start));
+                pages.push(new Set([...pinned, ...rest.slice(start, start + k)]));
+                sizes.push(k);
+                start += k;
             }
+            return { pages: pages.length > 0 ? pages : [new Set(items)], columns: chosen.c, sizes };
         }
-        setColumns(chosen.c);
-        const pages = [];
-        for (let start = 0; start < rest.length;) {
-            // At least one item a page, so paging always moves on.
-            const k = Math.max(1, start === 0 ? chosen.k : prefix(start));
-            pages.push(new Set([...pinned, ...rest.slice(start, start + k)]));
-            start += k;
-        }
-        return pages.length > 0 ? pages : [new Set(items)];
     }
 
     function showPage(board) {
@@ -206,29 +236,78 @@
         }
     }
 
+    // What decides the layout: the screen, the stage, question and phase, and the words of everything fitted,
+    // with each digit folded to 0, so a count that goes from 7 to 8 (the board re-renders on every ballot) is
+    // no reason to search sizes and columns again, while one that goes from 9 to 10 is. Items in sorted
+    // order: a new ranking moves answers, not words, and the layout is checked after every change anyway.
+    const fold = (text) => text.replace(/\d/g, "0");
+    function layoutKey(board, items) {
+        const texts = [...board.querySelectorAll("[data-fit-text]")].map((el) => fold(el.textContent));
+        const itemTexts = items.map((el) => fold(el.textContent)).sort();
+        return JSON.stringify([window.innerWidth, window.innerHeight, board.dataset.stage, board.dataset.question, board.dataset.phase, texts, itemTexts]);
+    }
+    const sameNodes = (a, b, ordered) => a.length === b.length && (ordered ? a.every((el, i) => el === b[i]) : a.every((el) => b.includes(el)));
+
+    // What was fitted, for whoever checks that the board is done (the browser tests and the board benchmark):
+    // data-fit-full is "1" after a search of sizes and columns, "pages" when only the pages were cut again,
+    // "0" when the layout found before still fitted; data-fit-count counts the searches.
+    function markFitted(board, started, full) {
+        board.dataset.fitted = `${board.dataset.version} ${window.innerWidth}x${window.innerHeight}`;
+        board.dataset.fitMs = (performance.now() - started).toFixed(1);
+        board.dataset.fitFull = full;
+        board.dataset.fitCount = String(Number(board.dataset.fitCount || "0") + (full === "1" ? 1 : 0));
+    }
+
     function fitBoard(pass = 1) {
         const board = findBoard();
         if (!board) {
             return;
         }
         const started = performance.now();
+        const region = board.querySelector("[data-fit-region]");
+        const items = region ? [...region.querySelectorAll("[data-fit-item]")] : [];
+        const key = layoutKey(board, items);
+        const turns = Number(board.dataset.pageTurns || "0");
+        // The same words on the same screen, nothing turned and still fitting: keep the sizes, columns and pages
+        // found before. A full fit costs hundreds of milliseconds with 150 answers on a slow laptop.
+        // Why it fits again (data-fit-why), for whoever wonders why a board was slow to follow.
+        let why = "";
+        if (pass === 1) {
+            why = key !== pager.layout ? "words" : turns !== pager.turns ? "page turned"
+                : !sameNodes(items, pager.items, false) ? "other answers"
+                : !sameNodes(items, pager.items, pager.pages.length > 1) ? "answers moved" : "";
+            if (!why) {
+                showPage(board);
+                if (!region || !overflows(region)) {
+                    markFitted(board, started, "0");
+                    return;
+                }
+                why = "overflow";
+            }
+            board.dataset.fitWhy = why;
+        }
         const floor = floorPx();
         board.dataset.fitFloor = floor.toFixed(2);
         fitTexts(board, floor);
 
-        const key = [board.dataset.stage, board.dataset.question, board.dataset.phase].join("|");
-        if (key !== pager.key) {
-            pager.key = key;
+        const place = [board.dataset.stage, board.dataset.question, board.dataset.phase].join("|");
+        if (place !== pager.key) {
+            pager.key = place;
             pager.page = 0;
             pager.shownAt = performance.now();
         }
-        const turns = Number(board.dataset.pageTurns || "0");
         const turned = pager.turns === null ? 0 : turns - pager.turns;
         pager.turns = turns;
 
-        const region = board.querySelector("[data-fit-region]");
-        pager.items = region ? [...region.querySelectorAll("[data-fit-item]")] : [];
-        pager.pages = region ? fitRegion(region, floor) : [];
+        // Only the order moved on a paged board: the sizes and columns stand, the pages are cut again.
+        const repage = why.startsWith("answers moved") && pager.pages.length > 1 && pager.columns > 0;
+        pager.items = items;
+        const fitted = region ? fitRegion(region, floor, repage ? pager.columns : 0, repage ? pager.sizes : []) : { pages: [], columns: 0, sizes: [] };
+        pager.pages = fitted.pages;
+        pager.columns = fitted.columns;
+        pager.sizes = fitted.sizes;
+        // Measured after fitting: the fitted sizes themselves do not change the words.
+        pager.layout = key;
         const count = Math.max(1, pager.pages.length);
         if (turned !== 0) {
             // The facilitator turned the page: every board moves on from the page it shows, and the room
@@ -243,9 +322,7 @@
             fitBoard(2);
             return;
         }
-        // What was fitted, for whoever checks that the board is done (the browser tests).
-        board.dataset.fitted = `${board.dataset.version} ${window.innerWidth}x${window.innerHeight}`;
-        board.dataset.fitMs = (performance.now() - started).toFixed(1);
+        markFitted(board, started, repage ? "pages" : "1");
     }
 
     function turn(by) {

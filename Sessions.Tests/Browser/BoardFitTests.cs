@@ -126,6 +126,67 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     /// <summary>
+    /// A board re-renders on every ballot. Ballots that change no word on it (counts that keep their number
+    /// of digits, a new order of the answers) keep the sizes and columns found before (a paged board cuts its
+    /// pages again for the new order), and the board still fits; a count that gains a digit makes it search
+    /// again. With 64 answers and live counts, as the room fixture votes.
+    /// </summary>
+    [Fact]
+    public async Task Ballots_that_change_no_words_keep_the_fit_and_a_wider_count_fits_again()
+    {
+        var room = await Room.CreateAsync(browser.App.Services);
+        var board = new BoardScreen(await browser.NewPageAsync(1920, 1080));
+        await board.OpenAsync(room.BoardPath);
+        await room.CollectAsync(1);
+        await room.ConvergeAsync(1);
+        await room.SetPhaseAsync(1, Phase.Vote);
+        await board.WaitForPhaseAsync("vote");
+        await Assertions.Expect(board.Page.Locator("[data-testid=answer-dots]").First).ToHaveTextAsync("0");
+        Assert.Empty((await MeasureAsync(board.Page)).Problems);
+        var searches = await FullFitsAsync(board.Page);
+
+        // Nine ballots that move answers up the list: shown, still fitting, no new search.
+        var kinds = new List<string>();
+        for (var p = 0; p < 9; p++)
+        {
+            await ShownAndFittedAsync(board.Page, () => room.CastAsync(1, p, 20 + p, 40 + p));
+            Assert.Empty((await MeasureAsync(board.Page)).Problems);
+            var board0 = board.Page.Locator("[data-testid=board]");
+            Assert.True(searches == await FullFitsAsync(board.Page), $"Ballot {p + 1} made the board search its sizes again: {await board0.GetAttributeAsync("data-fit-why")}");
+            kinds.Add((await board0.GetAttributeAsync("data-fit-full"))!);
+        }
+        output.WriteLine($"after each ballot: {string.Join(", ", kinds)}");
+        Assert.All(kinds, k => Assert.Contains(k, new[] { "0", "pages" }));
+
+        // One answer gets its tenth dot: a count of two digits is a wider word, so the board searches again.
+        for (var p = 9; p < 19; p++)
+        {
+            await room.CastAsync(1, p, 20);
+        }
+        var dots = board.Page.Locator($"[data-testid=board-answer][data-answer-id='{room.Answers(1)[20]}'] [data-testid=answer-dots]");
+        await Assertions.Expect(dots).ToHaveTextAsync("11");
+        await WaitFittedAsync(board.Page);
+        Assert.True(await FullFitsAsync(board.Page) > searches, "A count that gained a digit did not make the board fit again.");
+        Assert.Empty((await MeasureAsync(board.Page)).Problems);
+    }
+
+    private static async Task<int> FullFitsAsync(IPage page) =>
+        int.Parse((await page.Locator("[data-testid=board]").GetAttributeAsync("data-fit-count"))!, CultureInfo.InvariantCulture);
+
+    private static Task WaitFittedAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => { const b = document.querySelector('[data-testid=board]'); return b.dataset.fitted === `${b.dataset.version} ${innerWidth}x${innerHeight}`; }");
+
+    /// <summary>Does something that changes the session, then waits until the board shows a newer version and has fitted it.</summary>
+    private static async Task ShownAndFittedAsync(IPage page, Func<Task> change)
+    {
+        var before = await page.Locator("[data-testid=board]").GetAttributeAsync("data-version");
+        await change();
+        await page.WaitForFunctionAsync(
+            "before => { const b = document.querySelector('[data-testid=board]'); return b.dataset.version !== before && b.dataset.fitted === `${b.dataset.version} ${innerWidth}x${innerHeight}`; }",
+            before);
+    }
+
+    /// <summary>
     /// Waits for the board to turn a page by itself; then turns the pages with the facilitator's command
     /// (the console's buttons) until every page was seen, and checks that every answer was on one; a
     /// presenter's clicker (PageDown, PageUp) turns them on the board itself.

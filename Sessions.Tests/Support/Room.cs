@@ -92,6 +92,12 @@ public sealed class Room
     /// <summary>The console's page buttons: every board turns one page forward (1) or back (-1).</summary>
     public Task TurnBoardPageAsync(int by) => _facilitator.TurnBoardPageAsync(SessionId, FacilitatorKey, by);
 
+    public Task RevealCountsAsync(int question) => _facilitator.RevealCountsAsync(SessionId, FacilitatorKey, question);
+
+    /// <summary>One participant's ballot: one dot on each answer given (by its index in <see cref="Answers"/>).</summary>
+    public Task CastAsync(int question, int participant, params int[] answers) =>
+        _participants.PutBallotAsync(JoinCode, question, _tokens[participant], answers.ToDictionary(i => Answers(question)[i], _ => 1));
+
     public Task CloseJoiningAsync() => _facilitator.SetJoiningLockedAsync(SessionId, FacilitatorKey, locked: true);
 
     /// <summary>Puts the question on every screen, in collect, and sends its answers from the participants in turn.</summary>
