@@ -48,6 +48,13 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         await room.VoteAsync(1);
         await board.WaitForPhaseAsync("vote");
         await CheckAllScreensAsync(board, "vote", screenshot: "board-vote");
+        // The same room on the phone of one of its participants (the README's phone pictures).
+        var phone = await browser.NewPageAsync(390, 844);
+        await phone.Context.AddInitScriptAsync($"localStorage.setItem('sessions.participant.{room.JoinCode}', '{room.Token(0)}');");
+        await phone.GotoAsync($"/join/{room.JoinCode}");
+        await phone.Locator("[data-testid=phone-phase][data-phase=vote]").WaitForAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=dots-left] .vote-remaining-number")).ToHaveTextAsync("0");
+        await Screenshots.TakeAsync(phone, "phone-room-vote");
         // The countdown, on the dark board some projectors need.
         await room.StartTimerAsync(1, 4);
         var dark = new BoardScreen(await browser.NewPageAsync(1920, 1080));
@@ -61,6 +68,8 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         await board.WaitForPhaseAsync("result");
         await Assertions.Expect(board.TieItems).ToHaveCountAsync(2);
         await CheckAllScreensAsync(board, "tie", screenshot: "board-tie", mustShow: room.Tied(1));
+        await Assertions.Expect(phone.Locator("[data-testid=phone-tie]")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(phone, "phone-room-tie");
 
         await room.StartRunoffAsync(1);
         await board.Page.Locator("[data-testid=board-tie][data-runoff=open]").WaitForAsync();
@@ -69,6 +78,9 @@ public sealed class BoardFitTests(BrowserFixture browser, ITestOutputHelper outp
         await room.SettleByRunoffAsync(1);
         await Assertions.Expect(board.Top3Items).ToHaveCountAsync(3);
         await CheckAllScreensAsync(board, "result", screenshot: "board-result");
+        await Assertions.Expect(phone.Locator("[data-testid=phone-phase][data-phase=result]")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(phone, "phone-room-result");
+        await phone.Context.CloseAsync();
 
         for (var q = 2; q <= room.QuestionCount; q++)
         {

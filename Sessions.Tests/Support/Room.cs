@@ -92,6 +92,9 @@ public sealed class Room
     /// <summary>The console's page buttons: every board turns one page forward (1) or back (-1).</summary>
     public Task TurnBoardPageAsync(int by) => _facilitator.TurnBoardPageAsync(SessionId, FacilitatorKey, by);
 
+    /// <summary>A participant's token, for a phone that opens the room as that person.</summary>
+    public string Token(int participant) => _tokens[participant];
+
     public Task RevealCountsAsync(int question) => _facilitator.RevealCountsAsync(SessionId, FacilitatorKey, question);
 
     /// <summary>One participant's ballot: one dot on each answer given (by its index in <see cref="Answers"/>).</summary>
