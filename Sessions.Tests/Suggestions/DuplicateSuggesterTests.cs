@@ -107,6 +107,24 @@ public class DuplicateSuggesterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Past_the_bound_only_the_first_answers_are_considered()
+    {
+        // Words of random letters: alike in nothing, so only the planted pairs can be grouped.
+        var random = new Random(17);
+        string Nonsense() => new(Enumerable.Range(0, 9).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var answers = Answers([.. Enumerable.Range(0, DuplicateSuggester.MaxAnswers + 50).Select(_ => $"{Nonsense()} {Nonsense()}")]);
+        answers[0] = new SuggestionInput(answers[0].Id, "Te hoge werkdruk");
+        answers[DuplicateSuggester.MaxAnswers - 1] = new SuggestionInput(answers[DuplicateSuggester.MaxAnswers - 1].Id, "De werkdruk is te hoog");
+        answers[DuplicateSuggester.MaxAnswers] = new SuggestionInput(answers[DuplicateSuggester.MaxAnswers].Id, "Gratis koffie op kantoor");
+        answers[^1] = new SuggestionInput(answers[^1].Id, "Gratis koffie op het kantoor");
+
+        var groups = DuplicateSuggester.Suggest(answers, SessionLanguage.Nl);
+
+        Assert.True(Together(groups, answers[0], answers[DuplicateSuggester.MaxAnswers - 1]));
+        Assert.DoesNotContain(groups, g => g.AnswerIds.Any(id => answers.Skip(DuplicateSuggester.MaxAnswers).Any(a => a.Id == id)));
+    }
+
+    [Fact]
     public void Precision_and_recall_on_the_labelled_sets_stay_above_their_floors()
     {
         var tuning = Measure("labelled-answers.txt");
