@@ -40,9 +40,10 @@ public sealed record SuggestedGroup(
 public static class DuplicateSuggester
 {
     /// <summary>
-    /// The most answers one computation looks at: the cost grows faster than the number of answers (about 40 ms of
-    /// processor time for 300, 16 s for an imported 2,500 before this bound), and any facilitator can import a
-    /// question that large. A room writes 60 to 150; answers past this are left out until others are merged or hidden.
+    /// The most answers one computation looks at: the cost grows faster than the number of answers (about 30 ms of
+    /// processor time for 300; an imported 2,500 took 16.5 s on the shared machine before this bound), and anyone can
+    /// import a question that large. A room writes 60 to 150; answers past this are left out until others are merged
+    /// or hidden.
     /// </summary>
     public const int MaxAnswers = 400;
 
