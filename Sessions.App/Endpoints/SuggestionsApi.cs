@@ -5,7 +5,11 @@ namespace Sessions.App.Endpoints;
 
 public sealed record SuggestedGroupResponse(IReadOnlyList<Guid> AnswerIds, double Score, IReadOnlyList<string> SharedTerms);
 
-public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups);
+/// <summary>
+/// The groups, and how many of the question's visible unmerged answers they were computed from (<c>considered</c>) out of
+/// how many there are (<c>total</c>): past the bound only the first that many are looked at.
+/// </summary>
+public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups, int Considered, int Total);
 
 public sealed record MergeGroupBody(Guid? Into, List<Guid>? AnswerIds, string? Text);
 
@@ -26,8 +30,9 @@ public static class SuggestionsApi
 
     private static async Task<IResult> GetSuggestionsAsync(Guid sessionId, int questionNumber, HttpRequest request, SuggestionService service, CancellationToken ct)
     {
-        var groups = await service.SuggestAsync(sessionId, Bearer.From(request), questionNumber, ct);
-        return TypedResults.Ok(new SuggestionsResponse(groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList()));
+        var result = await service.SuggestAsync(sessionId, Bearer.From(request), questionNumber, ct);
+        return TypedResults.Ok(new SuggestionsResponse(
+            result.Groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList(), result.Considered, result.Total));
     }
 
     private static async Task<IResult> MergeGroupAsync(Guid sessionId, int questionNumber, MergeGroupBody body, HttpRequest request, SuggestionService service, CancellationToken ct)

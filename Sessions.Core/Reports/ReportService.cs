@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 
@@ -12,7 +14,7 @@ public sealed record ReportFile(byte[] Content, string ContentType, string FileN
 /// the processor, so only a few reports are made at once (half the cores, at least one): downloads queue
 /// among themselves and never take the cores that votes need.
 /// </summary>
-public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers) : IDisposable
+public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers, IDbContextFactory<SessionsDbContext> dbFactory) : IDisposable
 {
     public const string Json = "json";
 
@@ -45,6 +47,15 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         {
             throw SessionRuleException.Invalid("This session holds more than {0} characters of text, too much for a {1} report; download the CSV or the JSON archive.", MaxDocumentCharacters, normalized);
         }
+        // Only the archive carries the refused suggestions (so an imported session does not suggest them again).
+        IReadOnlyList<RejectedSuggestion> rejections = [];
+        if (normalized == Json)
+        {
+            var questionIds = snapshot.Questions.Select(q => q.Id).ToList();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            rejections = await db.RejectedSuggestions.AsNoTracking().Where(r => questionIds.Contains(r.QuestionId))
+                .OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (!await _renders.WaitAsync(MaxWait, cancellationToken).ConfigureAwait(false))
         {
             throw new SessionRuleException(SessionError.TooManyRequests, "Other reports are being made right now; try again in a minute.");
@@ -52,7 +63,7 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         try
         {
             // Off the request's thread: the rendering is long, synchronous work.
-            return await Task.Run(() => Render(snapshot, normalized, includeAllAnswers), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Render(snapshot, normalized, includeAllAnswers, rejections), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -67,12 +78,12 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         + snapshot.Participants.Sum(p => (long)p.Name.Length + (p.Organisation?.Length ?? 0))
         + snapshot.Questions.Sum(q => q.Text.Length + q.Answers.Sum(a => (long)a.Text.Length + a.OriginalText.Length));
 
-    public ReportFile Render(SessionSnapshot snapshot, string format, bool includeAllAnswers = false)
+    public ReportFile Render(SessionSnapshot snapshot, string format, bool includeAllAnswers = false, IReadOnlyList<RejectedSuggestion>? rejections = null)
     {
         var name = FileName(snapshot, format);
         if (format == Json)
         {
-            return new ReportFile(SessionArchiveWriter.Serialize(SessionArchiveWriter.Build(snapshot)), "application/json; charset=utf-8", name);
+            return new ReportFile(SessionArchiveWriter.Serialize(SessionArchiveWriter.Build(snapshot, rejections)), "application/json; charset=utf-8", name);
         }
         var writer = writers.Single(w => w.Format == format);
         // The CSV and the workbook are the full list of answers by definition.

@@ -36,7 +36,15 @@ public sealed record ArchiveQuestion(
     string TieSettledBy,
     IReadOnlyList<string> TieWinners,
     IReadOnlyList<ArchiveAnswer> Answers,
-    IReadOnlyList<ArchiveBallot> Ballots);
+    IReadOnlyList<ArchiveBallot> Ballots,
+    IReadOnlyList<ArchiveRejection>? Rejections = null);
+
+/// <summary>
+/// A suggested merge the facilitator said no to: these answers are not suggested together again; with
+/// <paramref name="Separated"/>, only that answer was moved out and is not suggested with them. Archives written before
+/// suggestions have none.
+/// </summary>
+public sealed record ArchiveRejection(IReadOnlyList<string> Answers, string? Separated);
 
 /// <param name="Dots">Derived from the ballots; written for readers of the archive, ignored on import.</param>
 public sealed record ArchiveAnswer(string Ref, string Text, string OriginalText, string? Author, bool Hidden, string? MergedInto, int Dots);

@@ -13,7 +13,8 @@ public static class SessionArchiveWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static SessionArchive Build(SessionSnapshot s)
+    /// <param name="rejections">The session's refused suggestions, oldest first; the snapshot does not hold them.</param>
+    public static SessionArchive Build(SessionSnapshot s, IReadOnlyList<RejectedSuggestion>? rejections = null)
     {
         var participantRefs = s.Participants.OrderBy(p => p.JoinOrder).Select((p, i) => (p.Id, Ref: $"p{i + 1}")).ToDictionary(x => x.Id, x => x.Ref);
         var questions = s.Questions.Select(q =>
@@ -32,9 +33,14 @@ public static class SessionArchiveWriter
                 .Select(b => new ArchiveBallot(participantRefs[b.ParticipantId], b.Round,
                     b.Dots.OrderBy(d => answerRefs[d.Key], StringComparer.Ordinal).ToDictionary(d => Ref(d.Key), d => d.Value)))
                 .ToList();
+            var refused = (rejections ?? []).Where(r => r.QuestionId == q.Id)
+                .Select(r => (Ids: IdList.Parse(r.AnswerIds), r.SeparatedId))
+                .Where(r => r.Ids.All(answerRefs.ContainsKey) && (r.SeparatedId is not { } one || answerRefs.ContainsKey(one)))
+                .Select(r => new ArchiveRejection(r.Ids.Select(Ref).ToList(), r.SeparatedId is { } one ? Ref(one) : null))
+                .ToList();
             return new ArchiveQuestion(q.Number, q.Text, PhaseRules.Name(q.Phase), q.AnswersRevealed, q.CountsRevealed,
                 q.Runoff.ToString().ToLowerInvariant(), q.RunoffCandidates.Where(answerRefs.ContainsKey).Select(Ref).ToList(),
-                q.TieSettledBy.ToString().ToLowerInvariant(), q.TieWinners.Where(answerRefs.ContainsKey).Select(Ref).ToList(), answers, ballots);
+                q.TieSettledBy.ToString().ToLowerInvariant(), q.TieWinners.Where(answerRefs.ContainsKey).Select(Ref).ToList(), answers, ballots, refused);
         }).ToList();
 
         return new SessionArchive(

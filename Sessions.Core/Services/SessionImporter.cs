@@ -109,6 +109,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         session.Participants = [.. participants.Values];
 
         var votes = new List<Vote>();
+        var rejections = new List<RejectedSuggestion>();
         long sequence = 0;
         foreach (var (aq, qi) in archive.Questions.Select((q, i) => (q, i)))
         {
@@ -219,6 +220,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                     : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
                 votes.AddRange(accepted.Select(d => new Vote { ParticipantId = participant.Id, QuestionId = question.Id, AnswerId = d.Key, Round = ballot.Round, Dots = d.Value }));
             }
+            AddRejections(aq, qi, question.Id, answers, now, rejections);
             session.Questions.Add(question);
         }
 
@@ -232,8 +234,43 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         while (await db.Sessions.AnyAsync(s => s.JoinCode == session.JoinCode, cancellationToken).ConfigureAwait(false));
         db.Sessions.Add(session);
         db.Votes.AddRange(votes);
+        db.RejectedSuggestions.AddRange(rejections);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new CreatedSession(session.Id, session.JoinCode, key);
+    }
+
+    /// <summary>
+    /// The question's refused suggestions, held to the rules of a refusal made live. They keep their order (one tick
+    /// apart), so the session exports as the same document again.
+    /// </summary>
+    private static void AddRejections(ArchiveQuestion aq, int qi, Guid questionId, Dictionary<string, Answer> answers, DateTime now, List<RejectedSuggestion> into)
+    {
+        if (aq.Rejections is { Count: > MaxAnswersPerQuestion })
+        {
+            throw SessionRuleException.Invalid($"Question {qi + 1} has {aq.Rejections.Count} refused suggestions; an archive holds at most {MaxAnswersPerQuestion} per question.");
+        }
+        foreach (var (rejection, ri) in (aq.Rejections ?? []).Select((r, i) => (r, i)))
+        {
+            var where = $"Refused suggestion {ri + 1} of question {qi + 1}";
+            if (rejection?.Answers is not { } refs || refs.Count > Suggestions.SuggestionService.MaxGroup || refs.Distinct(StringComparer.Ordinal).Count() != refs.Count)
+            {
+                throw SessionRuleException.Invalid($"{where} names no answers, more than {Suggestions.SuggestionService.MaxGroup}, or one twice.");
+            }
+            var ids = refs.Select(r => Lookup(answers, r, "answer").Id).ToList();
+            Guid? separated = rejection.Separated is null ? null : Lookup(answers, rejection.Separated, "answer").Id;
+            if (ids.Count < (separated is null ? 2 : 1) || (separated is { } one && ids.Contains(one)))
+            {
+                throw SessionRuleException.Invalid($"{where} needs two answers, or one and the answer moved out of them (not one of them).");
+            }
+            into.Add(new RejectedSuggestion
+            {
+                Id = Guid.NewGuid(),
+                QuestionId = questionId,
+                AnswerIds = IdList.Format(ids),
+                SeparatedId = separated,
+                CreatedAtUtc = now.AddTicks(into.Count),
+            });
+        }
     }
 
     /// <summary>A state by its name only: "7" or "-1" name nothing, though Enum.TryParse would take them.</summary>

@@ -18,15 +18,19 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
 
     // The last result per question, keyed by what it was computed from: consoles refreshing on a vote
     // (which changes no answer) get it again without recomputing.
-    private readonly ConcurrentDictionary<Guid, (string Fingerprint, IReadOnlyList<SuggestedGroup> Groups)> _cache = new();
+    private readonly ConcurrentDictionary<Guid, (string Fingerprint, SuggestionSet Result)> _cache = new();
 
-    /// <summary>The suggested groups of a question's visible, unmerged answers, best first.</summary>
-    public async Task<IReadOnlyList<SuggestedGroup>> SuggestAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The suggested groups of a question's visible, unmerged answers, best first; of the first
+    /// <see cref="DuplicateSuggester.MaxAnswers"/> of them when there are more, which the result says.
+    /// </summary>
+    public async Task<SuggestionSet> SuggestAsync(Guid sessionId, string? key, int questionNumber, CancellationToken cancellationToken = default)
     {
         List<SuggestionInput> answers;
         List<SuggestionRejection> rejections;
         SessionLanguage language;
         Guid questionId;
+        int total;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken).ConfigureAwait(false)
@@ -35,9 +39,11 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
             language = session.Language;
             var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             questionId = question.Id;
-            answers = await db.Answers.AsNoTracking()
-                .Where(a => a.QuestionId == question.Id && !a.Hidden && a.MergedIntoId == null)
+            var open = db.Answers.AsNoTracking().Where(a => a.QuestionId == question.Id && !a.Hidden && a.MergedIntoId == null);
+            total = await open.CountAsync(cancellationToken).ConfigureAwait(false);
+            answers = await open
                 .OrderBy(a => a.Sequence)
+                .Take(DuplicateSuggester.MaxAnswers)
                 .Select(a => new SuggestionInput(a.Id, a.Text))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             rejections = (await db.RejectedSuggestions.AsNoTracking().Where(r => r.QuestionId == question.Id)
@@ -45,15 +51,16 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
                 .Select(r => new SuggestionRejection(IdList.Parse(r.AnswerIds), r.SeparatedId))
                 .ToList();
         }
-        var fingerprint = Fingerprint(language, answers, rejections);
+        var fingerprint = $"{total}:{Fingerprint(language, answers, rejections)}";
         if (_cache.TryGetValue(questionId, out var cached) && cached.Fingerprint == fingerprint)
         {
-            return cached.Groups;
+            return cached.Result;
         }
         // Off the caller's thread: a console asking for suggestions never waits on the computation in its render.
         var groups = await Task.Run(() => DuplicateSuggester.Suggest(answers, language, rejections), cancellationToken).ConfigureAwait(false);
-        _cache[questionId] = (fingerprint, groups);
-        return groups;
+        var result = new SuggestionSet(groups, answers.Count, total);
+        _cache[questionId] = (fingerprint, result);
+        return result;
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ internal sealed class TermModel
 
     public List<Bag> Answers { get; } = [];
 
+    /// <summary>Added to N/df before the logarithm; chosen with the weights (see <see cref="DuplicateSuggester"/>).</summary>
+    internal static double IdfSmoothing { get; set; } = 0.5;
+
     /// <summary>The answers (by index) that use a term.</summary>
     public List<int> Postings(int id) => _postings[id];
 
@@ -46,7 +49,7 @@ internal sealed class TermModel
         }
         var n = answers.Count;
         // Smoothed inverse document frequency: a word in every answer still counts a little.
-        model._idf = df.Select(d => Math.Log(1 + (double)n / d)).ToArray();
+        model._idf = df.Select(d => Math.Log(IdfSmoothing + (double)n / d)).ToArray();
         model._fuzzy = NearSpellings(model._keys, fuzzyFloor);
         foreach (var answer in answers)
         {

@@ -105,7 +105,7 @@ public sealed class SuggestionsPanelTests : IAsyncLifetime
         Assert.Empty(_errors);
         Assert.Empty(panel.FindAll("[data-testid=suggestion-group]"));
         var suggestions = await _ctx.Services.GetRequiredService<SuggestionService>().SuggestAsync(_session.SessionId, _session.FacilitatorKey, 1);
-        Assert.Empty(suggestions);
+        Assert.Empty(suggestions.Groups);
     }
 
     [Fact]
@@ -120,5 +120,32 @@ public sealed class SuggestionsPanelTests : IAsyncLifetime
 
         panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=suggestion-group]").Count), s_computed);
         Assert.Contains("koffie", panel.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Past_the_bound_the_panel_says_how_many_answers_its_suggestions_cover()
+    {
+        var total = DuplicateSuggester.MaxAnswers + 50;
+        var large = await _ctx.Services.GetRequiredService<SessionImporter>().ImportAsync(Sessions.Tests.Suggestions.LargeQuestion.Archive(total));
+        var snapshot = await _ctx.Services.GetRequiredService<SessionReader>().GetAsync(large.SessionId);
+
+        var panel = _ctx.Render<SuggestionsPanel>(p => p
+            .Add(x => x.Question, snapshot.Questions[0])
+            .Add(x => x.Session, snapshot)
+            .Add(x => x.Key, large.FacilitatorKey)
+            .Add(x => x.OnError, _errors.Add));
+
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestions-bound]")), s_computed);
+        Assert.Contains($"{DuplicateSuggester.MaxAnswers} of {total}", panel.Find("[data-testid=suggestions-bound]").TextContent, StringComparison.Ordinal);
+        Assert.Single(panel.FindAll("[data-testid=suggestion-group]"));
+    }
+
+    [Fact]
+    public async Task Within_the_bound_the_panel_says_nothing_about_it()
+    {
+        var panel = await RenderAsync();
+
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=suggestion-group]")), s_computed);
+        Assert.Empty(panel.FindAll("[data-testid=suggestions-bound]"));
     }
 }

@@ -55,6 +55,10 @@ public class SuggestionsApiTests : ApiTestBase
         Assert.DoesNotContain(room.Koffie, group.Ids);
         Assert.InRange(group.Score, 0.0, 1.0);
         Assert.Contains("druk", group.Terms);
+        using var response = await SendAsync(HttpMethod.Get, $"{Root(room)}/suggestions", bearer: room.Session.FacilitatorKey);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Equal(4, body.GetProperty("considered").GetInt32());
+        Assert.Equal(4, body.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -74,6 +78,26 @@ public class SuggestionsApiTests : ApiTestBase
         {
             await AssertProblemAsync(response, HttpStatusCode.NotFound);
         }
+    }
+
+    [Fact]
+    public async Task A_question_past_the_bound_says_how_many_answers_its_suggestions_cover()
+    {
+        var total = Sessions.Core.Suggestions.DuplicateSuggester.MaxAnswers + 50;
+        using var import = await SendAsync(HttpMethod.Post, "/api/sessions/import", Suggestions.LargeQuestion.Archive(total));
+        Assert.Equal(HttpStatusCode.Created, import.StatusCode);
+        var created = (await import.Content.ReadFromJsonAsync<Created>(Json))!;
+
+        using var response = await SendAsync(HttpMethod.Get, $"/api/sessions/{created.SessionId}/questions/1/suggestions", bearer: created.FacilitatorKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        Assert.Equal(Sessions.Core.Suggestions.DuplicateSuggester.MaxAnswers, body.GetProperty("considered").GetInt32());
+        Assert.Equal(total, body.GetProperty("total").GetInt32());
+        // The pair at the start is found; the pair at the end lies past the bound.
+        var group = Assert.Single(body.GetProperty("groups").EnumerateArray());
+        Assert.Equal(2, group.GetProperty("answerIds").GetArrayLength());
+        Assert.Contains("druk", group.GetProperty("sharedTerms").EnumerateArray().Select(t => t.GetString()));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public abstract class ReportsTestBase : IAsyncLifetime
     protected SessionReader Reader => Provider.GetRequiredService<SessionReader>();
     protected ReportService Reports => Provider.GetRequiredService<ReportService>();
     protected SessionImporter Importer => Provider.GetRequiredService<SessionImporter>();
+    protected Sessions.Core.Suggestions.SuggestionService Suggestions => Provider.GetRequiredService<Sessions.Core.Suggestions.SuggestionService>();
 
     public async Task InitializeAsync()
     {

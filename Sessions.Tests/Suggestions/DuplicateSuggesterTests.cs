@@ -107,19 +107,42 @@ public class DuplicateSuggesterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Past_the_bound_only_the_first_answers_are_considered()
+    {
+        // Words of random letters: alike in nothing, so only the planted pairs can be grouped.
+        var random = new Random(17);
+        string Nonsense() => new(Enumerable.Range(0, 9).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        var answers = Answers([.. Enumerable.Range(0, DuplicateSuggester.MaxAnswers + 50).Select(_ => $"{Nonsense()} {Nonsense()}")]);
+        answers[0] = new SuggestionInput(answers[0].Id, "Te hoge werkdruk");
+        answers[DuplicateSuggester.MaxAnswers - 1] = new SuggestionInput(answers[DuplicateSuggester.MaxAnswers - 1].Id, "De werkdruk is te hoog");
+        answers[DuplicateSuggester.MaxAnswers] = new SuggestionInput(answers[DuplicateSuggester.MaxAnswers].Id, "Gratis koffie op kantoor");
+        answers[^1] = new SuggestionInput(answers[^1].Id, "Gratis koffie op het kantoor");
+
+        var groups = DuplicateSuggester.Suggest(answers, SessionLanguage.Nl);
+
+        Assert.True(Together(groups, answers[0], answers[DuplicateSuggester.MaxAnswers - 1]));
+        Assert.DoesNotContain(groups, g => g.AnswerIds.Any(id => answers.Skip(DuplicateSuggester.MaxAnswers).Any(a => a.Id == id)));
+    }
+
+    [Fact]
     public void Precision_and_recall_on_the_labelled_sets_stay_above_their_floors()
     {
         var tuning = Measure("labelled-answers.txt");
         var heldOut = Measure("labelled-held-out.txt");
+        var blind = Measure("labelled-blind.txt");
 
-        // The tuning set is what the weights were chosen on; the held-out set was written after and never tuned on.
-        // Floors sit just under what was measured (tuning 0.904 / 0.452, held-out 0.667 / 0.085), so a change that
-        // makes suggestions worse fails here; the goal of the issue (0.85 / 0.65) is not reached yet, see the figures.
-        Assert.True(tuning.All.Precision >= 0.85, $"tuning precision {tuning.All}");
-        Assert.True(tuning.All.Recall >= 0.42, $"tuning recall {tuning.All}");
+        // The weights and the threshold were chosen by cross-validation over the tuning and held-out sets; the blind set
+        // (new questions, written before that choice) never chose anything and shows what an unseen room gets.
+        // Floors sit just under what was measured (tuning 0.883 / 0.471, held-out 0.667 / 0.085, blind 0.538 / 0.070), so
+        // a change that makes suggestions worse fails here. The goal of the issue (0.85 / 0.65) is not reached on the
+        // held-out and blind sets: most of their pairs share no word at all (docs/benchmarks.md).
+        Assert.True(tuning.All.Precision >= 0.86, $"tuning precision {tuning.All}");
+        Assert.True(tuning.All.Recall >= 0.46, $"tuning recall {tuning.All}");
         Assert.True(heldOut.All.Precision >= 0.6, $"held-out precision {heldOut.All}");
         Assert.True(heldOut.All.Recall >= 0.08, $"held-out recall {heldOut.All}");
-        Assert.True(tuning.Dutch.TruePairs > 0 && tuning.English.TruePairs > 0);
+        Assert.True(blind.All.Precision >= 0.5, $"blind precision {blind.All}");
+        Assert.True(blind.All.Recall >= 0.065, $"blind recall {blind.All}");
+        Assert.True(tuning.Dutch.TruePairs > 0 && tuning.English.TruePairs > 0 && blind.Dutch.TruePairs > 0 && blind.English.TruePairs > 0);
     }
 
     private (PairScore Dutch, PairScore English, PairScore All) Measure(string file)
