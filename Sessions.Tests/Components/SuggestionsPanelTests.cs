@@ -123,6 +123,24 @@ public sealed class SuggestionsPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_long_answers_that_share_many_words_show_a_few_of_them_and_count_the_rest()
+    {
+        const string Long = "Een vaste regietafel waar gemeenten, zorgaanbieders, scholen en bewonersinitiatieven elke maand samen aan tafel zitten, met een onafhankelijke voorzitter en een gedeelde agenda die iedereen kan aanvullen";
+        await Facilitator.AddAnswerAsync(_session.SessionId, _session.FacilitatorKey, 1, "Antwoord 30: " + Long);
+        await Facilitator.AddAnswerAsync(_session.SessionId, _session.FacilitatorKey, 1, "Antwoord 40: " + Long);
+        var panel = await RenderAsync();
+
+        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll("[data-testid=suggestion-group]"), g => g.TextContent.Contains("Antwoord 30", StringComparison.Ordinal)), s_computed);
+        var group = panel.FindAll("[data-testid=suggestion-group]").Single(g => g.TextContent.Contains("Antwoord 30", StringComparison.Ordinal));
+        Assert.Equal(SuggestionsPanel.MaxTermsShown, group.QuerySelectorAll("[data-testid=suggestion-term]").Length);
+        var more = group.QuerySelector("[data-testid=suggestion-more-terms]");
+        Assert.NotNull(more);
+        Assert.Matches(@"^\+\d+ more$", more!.TextContent);
+        // Every shared word is still there to read, in the tooltip.
+        Assert.Contains("zorgaanbieders", group.TextContent + more.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Past_the_bound_the_panel_says_how_many_answers_its_suggestions_cover()
     {
         var total = DuplicateSuggester.MaxAnswers + 50;
