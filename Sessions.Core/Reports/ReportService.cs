@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sessions.Core.Domain;
+using Sessions.Core.Metrics;
 using Sessions.Core.Services;
 
 namespace Sessions.Core.Reports;
@@ -12,7 +13,7 @@ public sealed record ReportFile(byte[] Content, string ContentType, string FileN
 /// the processor, so only a few reports are made at once (half the cores, at least one): downloads queue
 /// among themselves and never take the cores that votes need.
 /// </summary>
-public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers) : IDisposable
+public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers, SessionsMetrics metrics) : IDisposable
 {
     public const string Json = "json";
 
@@ -52,7 +53,13 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         try
         {
             // Off the request's thread: the rendering is long, synchronous work.
-            return await Task.Run(() => Render(snapshot, normalized, includeAllAnswers), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() =>
+            {
+                var started = SessionsMetrics.Start();
+                var file = Render(snapshot, normalized, includeAllAnswers);
+                metrics.ReportRendered(normalized, SessionsMetrics.Since(started));
+                return file;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
