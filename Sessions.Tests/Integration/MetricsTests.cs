@@ -22,6 +22,10 @@ public partial class MetricsTests : ApiTestBase
             Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         }
         await MoveToVoteAsync(session);
+        using (var lateAnswer = await SendAsync(HttpMethod.Post, $"/api/sessions/{session.JoinCode}/questions/1/answers", new { text = "Too late", clientRequestId = "late" }, ann.ParticipantToken))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, lateAnswer.StatusCode);
+        }
         using (var ballot = await PutBallotAsync(session, ann, new() { [answer] = 1 }))
         {
             Assert.Equal(HttpStatusCode.OK, ballot.StatusCode);
@@ -38,6 +42,7 @@ public partial class MetricsTests : ApiTestBase
         var metrics = await ScrapeAsync();
 
         Assert.True(Value(metrics, "sessions_answers_accepted_total") >= 1, metrics);
+        Assert.True(Value(metrics, "sessions_answers_refused_total", "reason=\"conflict\"") >= 1, metrics);
         Assert.True(Value(metrics, "sessions_ballots_accepted_total") >= 1, metrics);
         Assert.True(Value(metrics, "sessions_ballots_refused_total", "reason=\"conflict\"") >= 1, metrics);
         Assert.True(Value(metrics, "sessions_ballots_refused_total", "reason=\"invalid\"") >= 1, metrics);
