@@ -8,10 +8,13 @@ using Sessions.App.Endpoints;
 using Sessions.App.Hubs;
 using Sessions.App.Realtime;
 using Sessions.App.Security;
+using Sessions.App.SingleFile;
+using Sessions.App.Telemetry;
 using Sessions.Core.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseTopLevelAppSettings();
+builder.AddSessionsHosting();
 
 builder.Services.AddSessionsCore(builder.Configuration);
 builder.Services.Configure<RealtimeOptions>(builder.Configuration.GetSection(RealtimeOptions.Section));
@@ -63,13 +66,14 @@ app.UseApiBodyGuard();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+var staticAssets = app.MapSessionsStaticAssets();
 app.MapSessionsApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
 app.MapHealthChecks("/healthz", HealthReportWriter.Options);
 app.MapSessionsDiagnostics(app.Configuration);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapSessionsMetrics(app.Configuration);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithStaticAssets(staticAssets);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sessions.Core.Data;
 using Sessions.Core.Domain;
+using Sessions.Core.Metrics;
 using Sessions.Core.Services;
 
 namespace Sessions.Core.Reports;
@@ -14,7 +15,7 @@ public sealed record ReportFile(byte[] Content, string ContentType, string FileN
 /// the processor, so only a few reports are made at once (half the cores, at least one): downloads queue
 /// among themselves and never take the cores that votes need.
 /// </summary>
-public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers, IDbContextFactory<SessionsDbContext> dbFactory) : IDisposable
+public sealed class ReportService(SessionReader reader, SessionCatalog catalog, IEnumerable<IReportWriter> writers, IDbContextFactory<SessionsDbContext> dbFactory, SessionsMetrics metrics) : IDisposable
 {
     public const string Json = "json";
 
@@ -63,7 +64,13 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         try
         {
             // Off the request's thread: the rendering is long, synchronous work.
-            return await Task.Run(() => Render(snapshot, normalized, includeAllAnswers, rejections), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() =>
+            {
+                var started = SessionsMetrics.Start();
+                var file = Render(snapshot, normalized, includeAllAnswers, rejections);
+                metrics.ReportRendered(normalized, SessionsMetrics.Since(started));
+                return file;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

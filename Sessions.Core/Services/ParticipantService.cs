@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sessions.Core.Data;
 using Sessions.Core.Domain;
+using Sessions.Core.Metrics;
 using Sessions.Core.Security;
 using Sessions.Core.Voting;
 
@@ -12,7 +13,8 @@ public sealed class ParticipantService(
     SessionReader reader,
     SessionWriter writer,
     CommandThrottle throttle,
-    TimeProvider time)
+    TimeProvider time,
+    SessionsMetrics metrics)
 {
     public const int MaxAnswersPerQuestion = 50;
     public const int ClientRequestIdMax = 100;
@@ -83,7 +85,10 @@ public sealed class ParticipantService(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Guid> SubmitAnswerAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken = default)
+    public Task<Guid> SubmitAnswerAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken = default) =>
+        CountedAsync(SubmitAnswerCoreAsync(joinCode, questionNumber, token, text, clientRequestId, cancellationToken), metrics.AnswerAccepted, metrics.AnswerRefused);
+
+    private async Task<Guid> SubmitAnswerCoreAsync(string joinCode, int questionNumber, string? token, string? text, string? clientRequestId, CancellationToken cancellationToken)
     {
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
         var clean = TextRules.Answer(text);
@@ -158,7 +163,10 @@ public sealed class ParticipantService(
     /// change); a ballot older than one already taken was overtaken on the network and is ignored: the
     /// answer is then the ballot that stands. Without a revision the ballot is simply the latest word.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> PutBallotAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, long? revision = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<Guid, int>> PutBallotAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, long? revision = null, CancellationToken cancellationToken = default) =>
+        CountedAsync(PutBallotCoreAsync(joinCode, questionNumber, token, dots, revision, cancellationToken), metrics.BallotAccepted, metrics.BallotRefused);
+
+    private async Task<IReadOnlyDictionary<Guid, int>> PutBallotCoreAsync(string joinCode, int questionNumber, string? token, IReadOnlyDictionary<Guid, int>? dots, long? revision, CancellationToken cancellationToken)
     {
         if (revision < 0)
         {
@@ -233,6 +241,22 @@ public sealed class ParticipantService(
             }));
             return accepted;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the outcome of an answer or a ballot for the metrics; a caller that went away is neither.</summary>
+    private static async Task<T> CountedAsync<T>(Task<T> work, Action accepted, Action<Exception> refused)
+    {
+        try
+        {
+            var result = await work.ConfigureAwait(false);
+            accepted();
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            refused(ex);
+            throw;
+        }
     }
 
     internal static async Task<Participant?> FindAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ public sealed class PresenceTracker
         return new Connection(this, sessionId, participantId);
     }
 
+    /// <summary>Participants with a screen open here, over all sessions (a participant with two screens counts once per session).</summary>
+    public int OnlineCount => _connections.Values.Sum(session => session.Count(p => p.Value > 0));
+
     public IReadOnlySet<Guid> Online(Guid sessionId) =>
         _connections.TryGetValue(sessionId, out var session)
             ? session.Where(p => p.Value > 0).Select(p => p.Key).ToHashSet()

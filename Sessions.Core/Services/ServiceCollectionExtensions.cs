@@ -28,6 +28,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISessionEvents, InProcessSessionEvents>();
         services.AddSingleton<SessionLocks>();
         services.AddSingleton<SessionWriter>();
+        services.AddMetrics();
+        services.AddSingleton<Metrics.SessionsMetrics>();
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionCatalog>();
         services.AddSingleton<ParticipantService>();

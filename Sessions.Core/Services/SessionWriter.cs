@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Events;
+using Sessions.Core.Metrics;
 
 namespace Sessions.Core.Services;
 
@@ -26,6 +27,7 @@ public sealed class SessionWriter(
     ISessionEvents events,
     SessionLocks locks,
     TimeProvider time,
+    SessionsMetrics metrics,
     ILogger<SessionWriter> logger)
 {
     public const int MaxBatch = 100;
@@ -121,6 +123,7 @@ public sealed class SessionWriter(
             return;
         }
         var outcomes = new List<(Command Command, object? Result)>();
+        var started = SessionsMetrics.Start();
         try
         {
             await using var first = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
@@ -154,6 +157,7 @@ public sealed class SessionWriter(
                 }
             }
             await transaction.CommitAsync().ConfigureAwait(false);
+            metrics.BatchCommitted(batch.Count, SessionsMetrics.Since(started));
             if (changed is { } done)
             {
                 await PublishAsync(sessionId, done).ConfigureAwait(false);
@@ -188,6 +192,7 @@ public sealed class SessionWriter(
         {
             for (var attempt = 1; ; attempt++)
             {
+                var started = SessionsMetrics.Start();
                 await using var db = await dbFactory.CreateDbContextAsync(command.CancellationToken).ConfigureAwait(false);
                 // One transaction around reads and writes (BEGIN IMMEDIATE on SQLite): bulk deletes a command
                 // runs take effect only if the whole command commits.
@@ -198,6 +203,7 @@ public sealed class SessionWriter(
                 {
                     var (result, version) = await RunAsync(db, sessionId, command, time).ConfigureAwait(false);
                     await transaction.CommitAsync(command.CancellationToken).ConfigureAwait(false);
+                    metrics.BatchCommitted(1, SessionsMetrics.Since(started));
                     if (version is { } done)
                     {
                         await PublishAsync(sessionId, done).ConfigureAwait(false);

@@ -39,3 +39,9 @@ public sealed class UnmergeApiTestsOnPostgres : UnmergeApiTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class MetricsTestsOnPostgres : MetricsTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

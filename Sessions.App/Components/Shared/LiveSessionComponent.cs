@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Sessions.App.Realtime;
 using Sessions.Core.Domain;
 using Sessions.Core.Events;
+using Sessions.Core.Metrics;
 using Sessions.Core.Services;
 
 namespace Sessions.App.Components.Shared;
@@ -19,6 +20,8 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     private CoalescingSignal? _signal;
     private Guid _sessionId;
     private long _latestVersion;
+    // When the oldest change this screen has not rendered yet reached it (a Stopwatch timestamp; 0: none pending).
+    private long _pendingSince;
     private bool _disposed;
     private CultureInfo _culture = CultureInfo.CurrentCulture;
     private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
@@ -26,6 +29,8 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     [Inject] protected ISessionEvents Events { get; set; } = default!;
     [Inject] protected SessionReader Reader { get; set; } = default!;
     [Inject] protected IOptions<RealtimeOptions> Realtime { get; set; } = default!;
+    // Resolved lazily and optional: a component test need not register the metrics.
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     /// <summary>The state this screen shows; null until loaded, or when the session is gone.</summary>
     protected SessionSnapshot? Snapshot { get; private set; }
@@ -82,6 +87,7 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
             }
             seen = previous;
         }
+        Interlocked.CompareExchange(ref _pendingSince, SessionsMetrics.Start(), 0);
         _signal?.Signal();
     }
 
@@ -91,9 +97,14 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
         {
             return;
         }
+        var pendingSince = Interlocked.Exchange(ref _pendingSince, 0);
         var version = Interlocked.Read(ref _latestVersion);
         await LoadAsync(() => Reader.GetAsync(_sessionId, version));
         StateHasChanged();
+        if (pendingSince != 0)
+        {
+            Services.GetService<SessionsMetrics>()?.ScreenRefreshed(SessionsMetrics.Since(pendingSince));
+        }
     }
 
     private async Task LoadAsync(Func<Task<SessionSnapshot>> read)
