@@ -30,6 +30,9 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     /// <summary>The state this screen shows; null until loaded, or when the session is gone.</summary>
     protected SessionSnapshot? Snapshot { get; private set; }
 
+    /// <summary>The version of the state this screen holds, whether or not it rendered it (tests wait for it).</summary>
+    internal long HeldVersion => Snapshot?.Version ?? 0;
+
     /// <summary>True once the session was deleted (or never existed).</summary>
     protected bool SessionGone { get; private set; }
 
