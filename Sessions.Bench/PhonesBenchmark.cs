@@ -45,8 +45,12 @@ public static class PhonesBenchmark
         Console.WriteLine(Invariant($"Phones {string.Join(", ", sizes)}; {options.Boards} Chromium boards; {options.Ballots} ballots of {Voters} voters 150 ms apart after {options.WarmUp} not counted; the room places 3 dots each within {options.RoomSeconds} s; {options.Answers} answers."));
 
         var clock = Stopwatch.StartNew();
-        var none = await MeasureAsync(0, options);
-        Console.WriteLine(Invariant($"  no phone: app CPU {none.CpuMsPerBallot:F1} ms per ballot, ballot round trip p50 {none.Ballot.P50:F0} / p99 {none.Ballot.P99:F0} ms"));
+        // The same ballots on an app with the boards and no phone; --no-baseline skips it (CPU ratios then read n/a).
+        var none = args.Contains("--no-baseline") ? null : await MeasureAsync(0, options);
+        if (none is not null)
+        {
+            Console.WriteLine(Invariant($"  no phone: app CPU {none.CpuMsPerBallot:F1} ms per ballot, ballot round trip p50 {none.Ballot.P50:F0} / p99 {none.Ballot.P99:F0} ms"));
+        }
         var results = new List<SizeResult>();
         foreach (var phones in sizes)
         {
@@ -63,7 +67,7 @@ public static class PhonesBenchmark
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
-            Console.WriteLine(Invariant($"| {r.Phones:N0} | {r.HeapPerPhoneKb:F0} KB / {r.WorkingSetPerPhoneKb:F0} KB | {r.Phase.P50:F0} / {r.Phase.P99:F0} / {r.Phase.Max:F0} ms ({r.Phase.Missed}) | {r.BatchesPerPhonePerBallot:F3} | {r.CpuMsPerBallot:F1} / {none.CpuMsPerBallot:F1} ms | {r.Ballot.P50:F0} / {r.Ballot.P99:F0} ms |"));
+            Console.WriteLine(Invariant($"| {r.Phones:N0} | {r.HeapPerPhoneKb:F0} KB / {r.WorkingSetPerPhoneKb:F0} KB | {r.Phase.P50:F0} / {r.Phase.P99:F0} / {r.Phase.Max:F0} ms ({r.Phase.Missed}) | {r.BatchesPerPhonePerBallot:F3} | {r.CpuMsPerBallot:F1} / {(none is null ? "n/a" : none.CpuMsPerBallot.ToString("F1", CultureInfo.InvariantCulture))} ms | {r.Ballot.P50:F0} / {r.Ballot.P99:F0} ms |"));
         }
         Console.WriteLine();
         Console.WriteLine(Invariant($"| phones | the room places 3 dots each within {options.RoomSeconds} s: ballot changes sent | accepted | refused | errors | round trip p50 / p99 / max | last answered at | final counts | batches per phone (its own 3 dots) |"));

@@ -4,7 +4,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
-//   dotnet run -c Release --project Sessions.Bench -- phones [--phones 250,500,1000,2000,4000] [--boards 3] [--ballots 100] [--warm-up 100] [--room-seconds 60] [--answers 10]
+//   dotnet run -c Release --project Sessions.Bench -- phones [--phones 250,500,1000,2000,4000] [--boards 3] [--ballots 100] [--warm-up 100] [--room-seconds 60] [--answers 10] [--no-baseline]
 //   dotnet run -c Release --project Sessions.Bench -- phones-chromium [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
