@@ -31,6 +31,7 @@ builder.Services.AddSingleton<HubRefusalLog>();
 builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
 builder.Services.AddHostedService<IdleSessionWorker>();
 builder.Services.AddSingleton<HubEventRelay>();
+builder.Services.AddSingleton<PhoneWatch>();
 builder.Services.AddSingleton<Sessions.App.Addresses.IAddressSources, Sessions.App.Addresses.ServerAddressSources>();
 builder.Services.AddSingleton<Sessions.App.Addresses.PublicAddresses>();
 builder.Services.AddHostedService<RetentionWorker>();

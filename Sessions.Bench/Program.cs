@@ -4,7 +4,8 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
-//   dotnet run -c Release --project Sessions.Bench -- phones [--phones 0,20,100] [--rounds 40] [--repeat K]
+//   dotnet run -c Release --project Sessions.Bench -- phones [--phones 250,500,1000,2000,4000] [--boards 3] [--ballots 100] [--warm-up 100] [--room-seconds 60] [--answers 10] [--no-baseline]
+//   dotnet run -c Release --project Sessions.Bench -- phones-chromium [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- board [--answers 150] [--ballots 40]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
@@ -35,11 +36,14 @@ switch (command)
     case "board":
         await BoardBenchmark.RunAsync(rest);
         break;
+    case "phones-chromium":
+        await ChromiumPhonesBenchmark.RunAsync(rest);
+        break;
     case "live":
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -203,7 +203,7 @@ public static class ScreensBenchmark
         await process.WaitForExitAsync();
     }
 
-    private static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+    internal static double NowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
     /// <summary>What the page's recorder saw: each value of the attribute (null while the element is absent) and when.</summary>
     private static async Task<List<(string? Value, double At)>> ChangesAsync(IPage page)
@@ -212,14 +212,14 @@ public static class ScreensBenchmark
         return raw.EnumerateArray().Select(c => (c[0].ValueKind == System.Text.Json.JsonValueKind.String ? c[0].GetString() : null, c[1].GetDouble())).ToList();
     }
 
-    private static async Task<MemoryReading> ReadMemoryAsync(HttpClient http) =>
+    internal static async Task<MemoryReading> ReadMemoryAsync(HttpClient http) =>
         await http.GetFromJsonAsync<MemoryReading>("diagnostics/memory")
         ?? throw new InvalidOperationException("The app gave no memory reading.");
 
-    private sealed record MemoryReading(long ManagedHeapBytes, long WorkingSetBytes, double CpuMilliseconds, int Circuits);
+    internal sealed record MemoryReading(long ManagedHeapBytes, long WorkingSetBytes, double CpuMilliseconds, int Circuits);
 
     /// <summary>The whole machine's CPU from /proc/stat: the app, the browser and this process share it.</summary>
-    private readonly record struct MachineCpu(long Busy, long Total)
+    internal readonly record struct MachineCpu(long Busy, long Total)
     {
         public static MachineCpu Read()
         {

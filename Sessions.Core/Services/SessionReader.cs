@@ -52,7 +52,9 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
                 _lastUsed[sessionId] = time.GetUtcNow().UtcTicks;
                 return cached;
             }
-            var lazy = _loading.GetOrAdd(sessionId, id => new Lazy<Task<SessionSnapshot?>>(() => LoadAsync(id)));
+            // The load runs on the thread pool, not inside the Lazy's lock: SQLite reads complete synchronously, and a
+            // thousand screens asking at once would otherwise block a thousand pool threads on that lock for the whole read.
+            var lazy = _loading.GetOrAdd(sessionId, id => new Lazy<Task<SessionSnapshot?>>(() => Task.Run(() => LoadAsync(id))));
             SessionSnapshot? loaded;
             try
             {

@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddLocalization();
         services.AddSessionsCore(configuration);
         services.Configure<RealtimeOptions>(o => o.ScreenRefreshMilliseconds = 0);
+        services.AddSingleton<PhoneWatch>();
         return services;
     }
 }

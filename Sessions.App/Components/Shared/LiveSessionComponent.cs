@@ -35,6 +35,9 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     /// <summary>The state this screen shows; null until loaded, or when the session is gone.</summary>
     protected SessionSnapshot? Snapshot { get; private set; }
 
+    /// <summary>The version of the state this screen holds, whether or not it rendered it (tests wait for it).</summary>
+    internal long HeldVersion => Snapshot?.Version ?? 0;
+
     /// <summary>True once the session was deleted (or never existed).</summary>
     protected bool SessionGone { get; private set; }
 
@@ -47,17 +50,79 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
         }
         _subscription?.Dispose();
         _signal?.Dispose();
+        _signal = null;
         _sessionId = sessionId;
         // The change that wakes this screen comes from someone else's request, with their culture
         // flowing along: render in this screen's own language, captured here on its own circuit.
         _culture = CultureInfo.CurrentCulture;
         _uiCulture = CultureInfo.CurrentUICulture;
+        _subscription = Follow(sessionId);
+        await LoadAsync(() => Reader.GetAsync(sessionId));
+    }
+
+    /// <summary>
+    /// How this screen hears of changes: by default every change of the session, coalesced, after which it re-reads
+    /// the snapshot and renders. A screen that shows only part of the session (a phone) may follow it through a
+    /// filter instead, which hands it (<see cref="Show"/>) the snapshots that change what it shows.
+    /// </summary>
+    protected virtual IDisposable Follow(Guid sessionId)
+    {
         _signal = new CoalescingSignal(
             () => InvokeInOwnCultureAsync(RefreshAsync),
             TimeSpan.FromMilliseconds(Realtime.Value.ScreenRefreshMilliseconds),
             ex => _ = DispatchExceptionAsync(ex));
-        _subscription = Events.Subscribe(sessionId, OnSessionChanged);
-        await LoadAsync(() => Reader.GetAsync(sessionId));
+        return Events.Subscribe(sessionId, OnSessionChanged);
+    }
+
+    /// <summary>Follows the session anew: what <see cref="Follow"/> depends on (who the phone is) has changed.</summary>
+    protected void FollowAgain()
+    {
+        if (_subscription is null || _disposed)
+        {
+            return;
+        }
+        _subscription.Dispose();
+        _signal?.Dispose();
+        _signal = null;
+        _subscription = Follow(_sessionId);
+    }
+
+    /// <summary>Shows a snapshot handed over by what this screen follows (null: the session is gone); callable from any thread.</summary>
+    protected void Show(SessionSnapshot? snapshot) => _ = ShowAsync(snapshot);
+
+    private async Task ShowAsync(SessionSnapshot? snapshot)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        try
+        {
+            await InvokeInOwnCultureAsync(() => AdoptAsync(snapshot));
+        }
+        catch (Exception ex) when (!_disposed)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private async Task AdoptAsync(SessionSnapshot? snapshot)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        if (snapshot is null)
+        {
+            Snapshot = null;
+            SessionGone = true;
+        }
+        else if (Snapshot is null || snapshot.Version >= Snapshot.Version)
+        {
+            Snapshot = snapshot;
+            await OnSnapshotAsync(snapshot);
+        }
+        StateHasChanged();
     }
 
     /// <summary>Runs work on this component's dispatcher in this screen's own culture (for callbacks from other threads).</summary>
