@@ -5,6 +5,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
 //   dotnet run -c Release --project Sessions.Bench -- phones [--phones 0,20,100] [--rounds 40] [--repeat K]
+//   dotnet run -c Release --project Sessions.Bench -- keepalive [--connections 2000] [--seconds 30]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
@@ -20,13 +21,18 @@ switch (command)
         break;
     case "bare-server":
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
-        await BareSignalR.ServeAsync(int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
+        await BareSignalR.ServeAsync(
+            int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture),
+            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : null);
         break;
     case "suggestions":
         SuggestionsBenchmark.Run(rest);
         break;
     case "two-servers":
         await TwoServerBenchmark.RunAsync(rest);
+        break;
+    case "keepalive":
+        await KeepAliveBenchmark.RunAsync(rest);
         break;
     case "phones":
         await PhonesBenchmark.RunAsync(rest);
@@ -35,7 +41,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;
