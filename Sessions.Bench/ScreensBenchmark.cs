@@ -9,8 +9,7 @@ public sealed record ScreensResult(
     int Boards, int Phones, int Rounds, int Circuits,
     LatencySummary Board, int BoardsExact, LatencySummary PhonePhase,
     double HeapPerPhoneKb, double HeapPerBoardKb, double WorkingSetPerScreenKb,
-    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb,
-    double AppCpuMsPerBallot = 0);
+    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb);
 
 /// <summary>
 /// Real Chromium pages on the app: phones joined to a session in the vote, and boards projecting it.
@@ -179,8 +178,7 @@ public static class ScreensBenchmark
             phones == 0 ? 0 : (withPhones.ManagedHeapBytes - empty.ManagedHeapBytes) / 1024.0 / phones,
             boards == 0 ? 0 : (withBoards.ManagedHeapBytes - withPhones.ManagedHeapBytes) / 1024.0 / boards,
             (withBoards.WorkingSetBytes - empty.WorkingSetBytes) / 1024.0 / Math.Max(1, phones + boards),
-            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024,
-            appCpuMs / Math.Max(1, rounds));
+            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024);
     }
 
     /// <summary>

@@ -168,7 +168,34 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync("Eva Mulder");
         await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Half af");
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
-        await Assertions.Expect(phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Half af" })).ToHaveCountAsync(1);
+        var sent = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Half af" });
+        await Assertions.Expect(sent).ToHaveCountAsync(1);
+        await Assertions.Expect(sent.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd");
+        Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.Text == "Half af");
+    }
+
+    [Fact]
+    public async Task A_phone_that_knows_it_lost_its_network_says_so_at_once_and_sends_what_it_kept_when_back()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Hanna de Boer");
+        await phone.WaitForPhaseAsync("collect");
+
+        // The browser knows (Wi-Fi switched off): its offline event, even while an open WebSocket lingers.
+        await phone.Page.Context.SetOfflineAsync(true);
+        await OfflineShownAsync(phone.Page);
+        await phone.Page.Locator("#answer-input").FillAsync("Zonder wifi");
+        await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
+        await Task.Delay(1000);
+        await phone.Page.Context.SetOfflineAsync(false);
+
+        var item = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Zonder wifi" });
+        await Assertions.Expect(item.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.Page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.Text == "Zonder wifi");
     }
 
     [Fact]
