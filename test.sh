@@ -16,7 +16,7 @@ fi
 # Redis for the scale-out tests (tests that stop Redis start their own redis-server instead).
 scripts/redis.sh start
 trap 'scripts/redis.sh stop' EXIT
-export SESSIONS_TEST_REDIS="${SESSIONS_TEST_REDIS:-127.0.0.1:56379}"
+export SESSIONS_TEST_REDIS="${SESSIONS_TEST_REDIS:-127.0.0.1:${SESSIONS_REDIS_PORT:-56379}}"
 
 rm -rf TestResults
 # The PostgreSQL variants of the services, API and race tests need a server: start a throw-away one

@@ -24,7 +24,10 @@ public sealed class BareSignalR : IAsyncDisposable
 
     public Uri Root { get; }
 
-    public static async Task<BareSignalR> StartAsync()
+    public int ProcessId => _process.Id;
+
+    /// <param name="keepAlive">The hub's KeepAliveInterval; SignalR's default (15 s) when not given.</param>
+    public static async Task<BareSignalR> StartAsync(TimeSpan? keepAlive = null)
     {
         var port = AppProcess.FreePort();
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
@@ -35,6 +38,10 @@ public sealed class BareSignalR : IAsyncDisposable
         }
         start.ArgumentList.Add("bare-server");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (keepAlive is { } interval)
+        {
+            start.ArgumentList.Add(((int)interval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         AppProcess.ApplyGcSetting(start);
         // The app is a web project and runs on the server GC; so does its baseline, unless SESSIONS_BENCH_GC says otherwise.
         start.Environment.TryAdd("DOTNET_gcServer", "1");
@@ -49,12 +56,18 @@ public sealed class BareSignalR : IAsyncDisposable
     }
 
     /// <summary>The child process: serves the bare hub until killed.</summary>
-    public static async Task ServeAsync(int port)
+    public static async Task ServeAsync(int port, int? keepAliveMs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR(o =>
+        {
+            if (keepAliveMs is { } ms)
+            {
+                o.KeepAliveInterval = TimeSpan.FromMilliseconds(ms);
+            }
+        });
         var app = builder.Build();
         app.MapHub<BareHub>("/bare");
         app.MapGet("/up", () => "up");

@@ -6,6 +6,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
 //   dotnet run -c Release --project Sessions.Bench -- phones [--phones 250,500,1000,2000,4000] [--boards 3] [--ballots 100] [--warm-up 100] [--room-seconds 60] [--answers 10] [--no-baseline]
 //   dotnet run -c Release --project Sessions.Bench -- phones-chromium [--phones 0,20,100] [--rounds 40] [--repeat K]
+//   dotnet run -c Release --project Sessions.Bench -- keepalive [--connections 2000] [--seconds 30]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- board [--answers 150] [--ballots 40]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
@@ -22,13 +23,18 @@ switch (command)
         break;
     case "bare-server":
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
-        await BareSignalR.ServeAsync(int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
+        await BareSignalR.ServeAsync(
+            int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture),
+            rest.Length > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : null);
         break;
     case "suggestions":
         SuggestionsBenchmark.Run(rest);
         break;
     case "two-servers":
         await TwoServerBenchmark.RunAsync(rest);
+        break;
+    case "keepalive":
+        await KeepAliveBenchmark.RunAsync(rest);
         break;
     case "phones":
         await PhonesBenchmark.RunAsync(rest);
@@ -43,7 +49,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

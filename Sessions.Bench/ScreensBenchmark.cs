@@ -9,8 +9,7 @@ public sealed record ScreensResult(
     int Boards, int Phones, int Rounds, int Circuits,
     LatencySummary Board, int BoardsExact, LatencySummary PhonePhase,
     double HeapPerPhoneKb, double HeapPerBoardKb, double WorkingSetPerScreenKb,
-    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb,
-    double AppCpuMsPerBallot = 0);
+    double AppCpuPercent, double MachineCpuPercent, double ManagedHeapMb, double WorkingSetMb);
 
 /// <summary>
 /// Real Chromium pages on the app: phones joined to a session in the vote, and boards projecting it.
@@ -179,8 +178,7 @@ public static class ScreensBenchmark
             phones == 0 ? 0 : (withPhones.ManagedHeapBytes - empty.ManagedHeapBytes) / 1024.0 / phones,
             boards == 0 ? 0 : (withBoards.ManagedHeapBytes - withPhones.ManagedHeapBytes) / 1024.0 / boards,
             (withBoards.WorkingSetBytes - empty.WorkingSetBytes) / 1024.0 / Math.Max(1, phones + boards),
-            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024,
-            appCpuMs / Math.Max(1, rounds));
+            appCpu, machineCpu, end.ManagedHeapBytes / 1024.0 / 1024, end.WorkingSetBytes / 1024.0 / 1024);
     }
 
     /// <summary>
@@ -217,23 +215,4 @@ public static class ScreensBenchmark
         ?? throw new InvalidOperationException("The app gave no memory reading.");
 
     internal sealed record MemoryReading(long ManagedHeapBytes, long WorkingSetBytes, double CpuMilliseconds, int Circuits);
-
-    /// <summary>The whole machine's CPU from /proc/stat: the app, the browser and this process share it.</summary>
-    internal readonly record struct MachineCpu(long Busy, long Total)
-    {
-        public static MachineCpu Read()
-        {
-            if (!File.Exists("/proc/stat"))
-            {
-                return default;
-            }
-            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-            var idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
-            var total = fields.Take(8).Sum();
-            return new MachineCpu(total - idle, total);
-        }
-
-        public double BusyPercentSince(MachineCpu before) =>
-            Total == before.Total ? double.NaN : 100.0 * (Busy - before.Busy) / (Total - before.Total);
-    }
 }

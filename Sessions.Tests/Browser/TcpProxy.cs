@@ -4,18 +4,29 @@ using System.Net.Sockets;
 namespace Sessions.Tests.Browser;
 
 /// <summary>
-/// A loopback TCP forwarder in front of the app that a test controls: it can cut every open connection and
-/// refuse new ones for a while, as venue Wi-Fi does (offline emulation alone leaves an open WebSocket open).
+/// A loopback TCP forwarder in front of the app that a test controls, to play venue Wi-Fi (offline emulation alone
+/// leaves an open WebSocket open). Two ways to lose the network:
+/// <list type="bullet">
+/// <item><see cref="Drop"/>: every open connection is reset and new ones are refused, as when the phone leaves the
+/// Wi-Fi and knows it (the browser sees the socket close at once).</item>
+/// <item><see cref="Stall"/>: nothing moves any more, but no socket is closed, as when the access point stops
+/// forwarding or the phone walks out of range: the browser learns nothing from the network and only a timeout of
+/// its own tells it the connection is gone. What was in flight is held and delivered if the network comes back
+/// first, as TCP's retransmissions would.</item>
+/// </list>
 /// The target can change, so a restarted server on another port is reached through the same address.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<(TcpClient Client, TcpClient Server)> _open = [];
+    private readonly List<Connection> _open = [];
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private volatile bool _down;
+
+    // Completed while bytes flow; a new, pending one while the network is stalled.
+    private volatile TaskCompletionSource _flowing = Flowing();
 
     public TcpProxy(Uri target)
     {
@@ -34,22 +45,39 @@ public sealed class TcpProxy : IAsyncDisposable
     public void Drop()
     {
         _down = true;
-        List<(TcpClient Client, TcpClient Server)> open;
+        List<Connection> open;
         lock (_lock)
         {
             open = [.. _open];
             _open.Clear();
         }
-        foreach (var (client, server) in open)
+        foreach (var connection in open)
         {
-            // A reset, as when the Wi-Fi goes: no orderly goodbye the browser could wait for.
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
-            server.Dispose();
+            connection.Reset();
         }
     }
 
-    public void Restore() => _down = false;
+    /// <summary>
+    /// Stops forwarding anything, in either direction, on open and on new connections, without closing a socket:
+    /// a silent loss of the network, until <see cref="Restore"/> (which delivers what was held) or <see cref="Drop"/>.
+    /// </summary>
+    public void Stall()
+    {
+        lock (_lock)
+        {
+            if (_flowing.Task.IsCompleted)
+            {
+                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    /// <summary>The network is back: new connections are accepted and a stalled one moves again.</summary>
+    public void Restore()
+    {
+        _down = false;
+        _flowing.TrySetResult();
+    }
 
     /// <summary>Drops the network for a while, then brings it back.</summary>
     public async Task OutageAsync(TimeSpan length)
@@ -57,6 +85,13 @@ public sealed class TcpProxy : IAsyncDisposable
         Drop();
         await Task.Delay(length);
         Restore();
+    }
+
+    private static TaskCompletionSource Flowing()
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
     }
 
     private async Task AcceptAsync()
@@ -68,62 +103,66 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
                 return;
             }
-            catch (ObjectDisposedException)
+            catch (SocketException)
             {
-                return;
+                continue;
             }
             if (_down)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
+                Connection.Reset(client);
                 continue;
             }
-            _ = ForwardAsync(client);
+            _ = ForwardAsync(new Connection(client, _stop.Token));
         }
     }
 
-    private async Task ForwardAsync(TcpClient client)
+    private async Task ForwardAsync(Connection connection)
     {
-        var server = new TcpClient();
-        try
-        {
-            await server.ConnectAsync(Target.Host, Target.Port, _stop.Token);
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
-            server.Dispose();
-            return;
-        }
         lock (_lock)
         {
-            _open.Add((client, server));
+            _open.Add(connection);
         }
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
-            var up = client.GetStream().CopyToAsync(server.GetStream(), done.Token);
-            var down = server.GetStream().CopyToAsync(client.GetStream(), done.Token);
-            await Task.WhenAny(up, down);
+            // A connection opened while the network is stalled hangs, as a SYN that gets no answer would.
+            await _flowing.Task.WaitAsync(connection.Token);
+            await connection.Server.ConnectAsync(Target.Host, Target.Port, connection.Token);
+            var client = connection.Client.GetStream();
+            var server = connection.Server.GetStream();
+            await Task.WhenAny(PumpAsync(client, server, connection.Token), PumpAsync(server, client, connection.Token));
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException or InvalidOperationException)
         {
-            // The connection was cut (by Drop, or by either side).
+            // The connection was cut: by Drop, by either side, or the server is not there.
         }
         finally
         {
-            await done.CancelAsync();
             lock (_lock)
             {
-                _open.Remove((client, server));
+                _open.Remove(connection);
             }
-            client.Dispose();
-            server.Dispose();
+            connection.Reset();
+            connection.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        for (;;)
+        {
+            var read = await from.ReadAsync(buffer, cancellationToken);
+            // Held while the network is stalled: the bytes, and also the news that one side closed.
+            await _flowing.Task.WaitAsync(cancellationToken);
+            if (read == 0)
+            {
+                return;
+            }
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
     }
 
@@ -140,5 +179,53 @@ public sealed class TcpProxy : IAsyncDisposable
         {
         }
         _stop.Dispose();
+    }
+
+    /// <summary>A browser's connection and the proxy's own to the server.</summary>
+    private sealed class Connection(TcpClient client, CancellationToken stop) : IDisposable
+    {
+        private readonly CancellationTokenSource _cut = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        private int _reset;
+
+        public TcpClient Client { get; } = client;
+
+        public TcpClient Server { get; } = new();
+
+        public CancellationToken Token => _cut.Token;
+
+        /// <summary>Closes both sides with a reset (no orderly goodbye the browser could wait for); once.</summary>
+        public void Reset()
+        {
+            if (Interlocked.Exchange(ref _reset, 1) == 1)
+            {
+                return;
+            }
+            try
+            {
+                _cut.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Its forwarding ended at the same moment.
+            }
+            Reset(Client);
+            Server.Dispose();
+        }
+
+        /// <summary>After <see cref="Reset"/>, when nothing waits on <see cref="Token"/> any more.</summary>
+        public void Dispose() => _cut.Dispose();
+
+        public static void Reset(TcpClient client)
+        {
+            try
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by the other side.
+            }
+            client.Dispose();
+        }
     }
 }

@@ -8,6 +8,7 @@ namespace Sessions.Tests.Durability;
 public sealed class AppProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _output = new();
 
     private AppProcess(Process process, Uri root)
     {
@@ -17,9 +18,26 @@ public sealed class AppProcess : IDisposable
 
     public Uri Root { get; }
 
-    /// <param name="environment">Development serves the static web assets of a debug build (for a browser).</param>
-    public static async Task<AppProcess> StartAsync(string connectionString, string environment = "Production")
+    /// <summary>From the start of the process to its first healthy answer.</summary>
+    public TimeSpan StartUp { get; private set; }
+
+    /// <summary>The last lines the app wrote, each with the time the test saw it (for a failure's message).</summary>
+    public string Output
     {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    /// <param name="environment">Development serves the static web assets of a debug build (for a browser).</param>
+    /// <param name="startUpLimit">How long the app may take to answer /healthz; 60 s unless given.</param>
+    public static async Task<AppProcess> StartAsync(string connectionString, string environment = "Production", TimeSpan? startUpLimit = null)
+    {
+        var limit = startUpLimit ?? TimeSpan.FromSeconds(60);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,25 +52,30 @@ public sealed class AppProcess : IDisposable
         start.Environment["ConnectionStrings__Sessions"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Sessions__RateLimits__AnswerBurst"] = "100000";
+        var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => app.Keep(clock, e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(clock, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        // A first request can take seconds on a busy machine (it compiles the whole pipeline): it is waited for,
+        // not abandoned and sent again, which would only add work.
+        using var http = new HttpClient { BaseAddress = app.Root, Timeout = Timeout.InfiniteTimeSpan };
+        var deadline = clock.Elapsed + limit;
+        while (clock.Elapsed < deadline)
         {
+            using var wait = new CancellationTokenSource(TimeSpan.FromTicks(Math.Max(1, (deadline - clock.Elapsed).Ticks)));
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with code {process.ExitCode} during start-up.");
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode} during start-up:{Environment.NewLine}{app.Output}");
             }
             try
             {
-                using var health = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                using var health = await http.GetAsync(new Uri("healthz", UriKind.Relative), wait.Token);
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
+                    app.StartUp = clock.Elapsed;
                     return app;
                 }
             }
@@ -64,8 +87,9 @@ public sealed class AppProcess : IDisposable
             }
             await Task.Delay(200);
         }
+        var output = app.Output;
         app.Dispose();
-        throw new TimeoutException("The app did not answer /healthz within 60 seconds.");
+        throw new TimeoutException($"The app did not answer /healthz within {limit.TotalSeconds:F0} seconds; it wrote:{Environment.NewLine}{output}");
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing the app can do about it.</summary>
@@ -82,6 +106,22 @@ public sealed class AppProcess : IDisposable
             Kill();
         }
         _process.Dispose();
+    }
+
+    private void Keep(Stopwatch clock, string? line)
+    {
+        if (string.IsNullOrEmpty(line))
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Enqueue($"{clock.Elapsed.TotalSeconds,7:F2}s {line}");
+            while (_output.Count > 200)
+            {
+                _output.Dequeue();
+            }
+        }
     }
 
     private static int FreePort()
