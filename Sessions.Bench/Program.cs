@@ -4,6 +4,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
+//   dotnet run -c Release --project Sessions.Bench -- import [--repeat K] [--shape votes|answers|room] [--in-process]
 //   dotnet run -c Release --project Sessions.Bench -- phones [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
@@ -17,6 +18,9 @@ switch (command)
         break;
     case "security":
         await SecurityBenchmark.RunAsync(rest);
+        break;
+    case "import":
+        await ImportBenchmark.RunAsync(rest);
         break;
     case "bare-server":
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
@@ -35,7 +39,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), import (--repeat K, --shape votes|answers|room, --in-process), phones (--phones, --rounds, --repeat), suggestions (--answers, --rounds), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -25,6 +25,7 @@ public sealed class SessionWriter(
     IDbContextFactory<SessionsDbContext> dbFactory,
     ISessionEvents events,
     SessionLocks locks,
+    WriteTurns turns,
     TimeProvider time,
     ILogger<SessionWriter> logger)
 {
@@ -123,6 +124,7 @@ public sealed class SessionWriter(
         var outcomes = new List<(Command Command, object? Result)>();
         try
         {
+            using var turn = await turns.TakeAsync(CancellationToken.None).ConfigureAwait(false);
             await using var first = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await first.Database.BeginTransactionAsync().ConfigureAwait(false);
             await SessionRowLock.TakeAsync(first, sessionId, CancellationToken.None).ConfigureAwait(false);
@@ -154,6 +156,7 @@ public sealed class SessionWriter(
                 }
             }
             await transaction.CommitAsync().ConfigureAwait(false);
+            turn.Dispose();
             if (changed is { } done)
             {
                 await PublishAsync(sessionId, done).ConfigureAwait(false);
@@ -188,6 +191,7 @@ public sealed class SessionWriter(
         {
             for (var attempt = 1; ; attempt++)
             {
+                using var turn = await turns.TakeAsync(command.CancellationToken).ConfigureAwait(false);
                 await using var db = await dbFactory.CreateDbContextAsync(command.CancellationToken).ConfigureAwait(false);
                 // One transaction around reads and writes (BEGIN IMMEDIATE on SQLite): bulk deletes a command
                 // runs take effect only if the whole command commits.
@@ -198,6 +202,7 @@ public sealed class SessionWriter(
                 {
                     var (result, version) = await RunAsync(db, sessionId, command, time).ConfigureAwait(false);
                     await transaction.CommitAsync(command.CancellationToken).ConfigureAwait(false);
+                    turn.Dispose();
                     if (version is { } done)
                     {
                         await PublishAsync(sessionId, done).ConfigureAwait(false);
