@@ -94,6 +94,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 LiveCounts = settings.LiveCounts,
                 SilentWriting = settings.SilentWriting,
                 AskOrganisation = settings.AskOrganisation,
+                CloseJoiningWhenVoting = settings.CloseJoiningWhenVoting,
             },
             CurrentQuestion = Math.Clamp(archive.CurrentQuestion, 0, archive.Questions.Count + 1),
             CreatedAtUtc = now,
