@@ -73,6 +73,12 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             throw new SessionRuleException(SessionError.TooLarge,
                 "The archive holds {0:N0} answers and votes (a vote is one person's dots on one answer); an archive holds at most {1:N0}.", rows, MaxRows);
         }
+        // As the facilitator's "go to": 0 is the lobby, 1..N a question, N+1 the wrap-up.
+        if (archive.CurrentQuestion < 0 || archive.CurrentQuestion > archive.Questions.Count + 1)
+        {
+            throw SessionRuleException.Invalid("The archive shows question {0}, but it has {1} questions: 0 is the lobby, 1 to {1} a question, {2} the wrap-up.",
+                archive.CurrentQuestion, archive.Questions.Count, archive.Questions.Count + 1);
+        }
         var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
         var language = SessionCatalog.ParseLanguage(archive.Language);
@@ -96,7 +102,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 AskOrganisation = settings.AskOrganisation,
                 CloseJoiningWhenVoting = settings.CloseJoiningWhenVoting,
             },
-            CurrentQuestion = Math.Clamp(archive.CurrentQuestion, 0, archive.Questions.Count + 1),
+            CurrentQuestion = archive.CurrentQuestion,
             CreatedAtUtc = now,
             LastActivityUtc = now,
             Version = 1,
@@ -132,9 +138,18 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         long sequence = 0;
         foreach (var (aq, qi) in archive.Questions.Select((q, i) => (q, i)))
         {
+            if (aq.Number != qi + 1)
+            {
+                throw SessionRuleException.Invalid("Question {0} of the archive is numbered {1}; questions are numbered 1, 2, 3 and so on, in order.", qi + 1, aq.Number);
+            }
             if (!PhaseRules.TryParse(aq.Phase, out var phase))
             {
                 throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{Shorten(aq.Phase)}\".");
+            }
+            // As live: nobody votes before the question has been through converge.
+            if (phase == Phase.Collect && aq.Ballots is { Count: > 0 })
+            {
+                throw SessionRuleException.Invalid("Question {0} is still collecting answers but has ballots; voting comes after converge.", qi + 1);
             }
             if (aq.Answers is { Count: > MaxAnswersPerQuestion })
             {
@@ -233,7 +248,11 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 {
                     throw SessionRuleException.Invalid($"Question {qi + 1} has a runoff ballot of {Shorten(ballot.Participant)} but no runoff.");
                 }
-                var dots = (ballot.Dots ?? new Dictionary<string, int>()).ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
+                if (ballot.Dots is null)
+                {
+                    throw SessionRuleException.Invalid("Question {0} has a ballot of {1} without its dots; an empty ballot is {{}}.", qi + 1, Shorten(ballot.Participant));
+                }
+                var dots = ballot.Dots.ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
                 var accepted = ballot.Round == Vote.MainRound
                     ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
                     : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
