@@ -45,6 +45,32 @@ public sealed class HostileTextTests
         Assert.Throws<SessionRuleException>(() => TextRules.Require(text, "Your name", TextRules.NameMax));
     }
 
+    // Found after the probe: "a" and nine acute accents passed, as NFC turns "a" and the first accent into "á".
+    [Theory]
+    [InlineData("a", 9)]
+    [InlineData("e", 9)]
+    [InlineData("\u00E1", 8)]  // "á" typed precomposed, then eight more
+    [InlineData("\u1EC7", 7)]  // "ệ" carries two already
+    public void Nine_marks_on_one_letter_are_refused_also_when_normalisation_folds_one_into_the_letter(string letter, int marks)
+    {
+        var name = "Zo" + letter + new string('\u0300', marks);
+
+        var refused = Assert.Throws<SessionRuleException>(() => TextRules.Require(name, "Your name", TextRules.NameMax));
+
+        Assert.Contains("more than 8 accents or marks", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a", 8)]
+    [InlineData("\u00E1", 7)]
+    [InlineData("\u1EC7", 6)]
+    public void Eight_marks_on_one_letter_are_accepted(string letter, int marks)
+    {
+        var name = "Zo" + letter + new string('\u0300', marks);
+
+        Assert.Equal(name.Normalize(NormalizationForm.FormC), TextRules.Require(name, "Your name", TextRules.NameMax));
+    }
+
     [Theory]
     [InlineData("Nguyễn Thị Minh Khai")]             // Vietnamese: two marks on one letter
     [InlineData("👨‍👩‍👧‍👦 Family")]          // an emoji family: seven code points, one character
