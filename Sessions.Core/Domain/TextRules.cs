@@ -113,17 +113,23 @@ public static class TextRules
     {
         foreach (var rune in text.EnumerateRunes())
         {
-            var invisible = rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
-                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
-                    or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
-            if (!invisible)
+            if (!ShowsNothing(rune))
             {
                 return false;
             }
         }
         return true;
     }
+
+    /// <summary>
+    /// A character that shows nothing by itself: spaces, format, direction, joiner, selector and tag characters,
+    /// combining marks, controls, and the blank fillers U+115F, U+1160, U+3164, U+FFA0, U+2800 and U+180E.
+    /// </summary>
+    public static bool ShowsNothing(Rune rune) =>
+        rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
+            or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static int CountCodePoints(string text)
     {

@@ -176,6 +176,18 @@ public sealed class HostileTextTests
     [InlineData("\uFF20SUM(A1)")]
     [InlineData("\u00A0=1")]
     [InlineData("=1")]
+    // Found after the probe: blank letters, joiners, selectors, tags and lone marks in front also hid a formula.
+    [InlineData("\u034F=1+1")]
+    [InlineData("\u2800=1+1")]
+    [InlineData("\u3164+1")]
+    [InlineData("\u115F@SUM(A1)")]
+    [InlineData("\u1160-1")]
+    [InlineData("\uFFA0=1")]
+    [InlineData("\uFE0F=1")]
+    [InlineData("\U000E0020=1")]
+    [InlineData("\U0001D173=1")]
+    [InlineData("\u0301=1")]
+    [InlineData("\u200B\u034F\U000E0020\u3164=1")]
     public void A_cell_that_a_spreadsheet_would_read_as_a_formula_is_kept_as_text(string value)
     {
         Assert.StartsWith("'", CsvReportWriter.Cell(value).TrimStart('"'), StringComparison.Ordinal);
@@ -185,6 +197,8 @@ public sealed class HostileTextTests
     [InlineData("Samen = sterker")]
     [InlineData("\u200BSamen")]
     [InlineData("1 - 0 voor ons")]
+    [InlineData("\u2800 braille")]
+    [InlineData("\u0301 accent")]
     public void Ordinary_text_stays_as_it_is(string value)
     {
         Assert.Equal(value, CsvReportWriter.Cell(value));
