@@ -4,6 +4,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- [live] [--quick] [--repeat K] [--screens N] [--no-screens]
 //   dotnet run -c Release --project Sessions.Bench -- reports
 //   dotnet run -c Release --project Sessions.Bench -- security [--sessions N]
+//   dotnet run -c Release --project Sessions.Bench -- import [--repeat K] [--shape votes|answers|room] [--in-process]
 //   dotnet run -c Release --project Sessions.Bench -- phones [--phones 250,500,1000,2000,4000] [--boards 3] [--ballots 100] [--warm-up 100] [--room-seconds 60] [--answers 10] [--no-baseline]
 //   dotnet run -c Release --project Sessions.Bench -- phones-chromium [--phones 0,20,100] [--rounds 40] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- keepalive [--connections 2000] [--seconds 30]
@@ -20,6 +21,9 @@ switch (command)
         break;
     case "security":
         await SecurityBenchmark.RunAsync(rest);
+        break;
+    case "import":
+        await ImportBenchmark.RunAsync(rest);
         break;
     case "bare-server":
         // Started by the live benchmark as its baseline: a bare SignalR hub in a process of its own.
@@ -49,7 +53,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), import (--repeat K, --shape votes|answers|room, --in-process), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

@@ -12,7 +12,8 @@ public sealed record CreateSessionBody(
     bool? LiveCounts,
     bool? SilentWriting,
     bool? AskOrganisation,
-    string? ClosingText);
+    string? ClosingText,
+    bool? CloseJoiningWhenVoting = null);
 
 public sealed record CreatedSessionResponse(Guid SessionId, string JoinCode, string FacilitatorKey, string JoinUrl, string BoardUrl, string FacilitatorUrl);
 

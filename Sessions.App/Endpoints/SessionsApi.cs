@@ -18,7 +18,8 @@ public static class SessionsApi
         api.MapPost("/", async (CreateSessionBody body, SessionCatalog catalog, HttpRequest request, CancellationToken ct) =>
         {
             var created = await catalog.CreateAsync(new CreateSessionRequest(body.Title, body.Date, body.Language, body.Template, body.Intro,
-                body.Questions, body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation, body.ClosingText), ct);
+                body.Questions, body.DotsPerParticipant, body.MaxDotsPerAnswer, body.LiveCounts, body.SilentWriting, body.AskOrganisation, body.ClosingText,
+                body.CloseJoiningWhenVoting), ct);
             var links = SessionLinks.For(request, created);
             return Results.Created($"/api/sessions/{created.JoinCode}",
                 new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator));

@@ -15,9 +15,9 @@ public static class TextRules
     public const int MaxQuestions = 20;
 
     /// <summary>
-    /// What one character a person sees may be made of: a letter with a few accents (Vietnamese stacks two),
-    /// an emoji family of seven code points. Sixty combining marks on one letter is not writing, it is a way
-    /// to make every report that draws the text slow.
+    /// What one character a person sees may be made of, counted with every accent apart (decomposed, NFD): a letter
+    /// with a few accents (Vietnamese stacks two), an emoji family of seven code points. Sixty combining marks on one
+    /// letter is not writing, it is a way to make every report that draws the text slow.
     /// </summary>
     public const int MaxCombiningMarksPerCharacter = 8;
 
@@ -92,7 +92,8 @@ public static class TextRules
         {
             throw SessionRuleException.Invalid("{0} is made of {1} code points; the limit is {2}.", what, codePoints, max * CodePointsPerCharacter);
         }
-        if (MostCombiningMarks(normalized) > MaxCombiningMarksPerCharacter)
+        // Counted on the decomposed text: "a" with nine accents is stored as "á" with eight, still nine on one letter.
+        if (MostCombiningMarks(normalized.Normalize(NormalizationForm.FormD)) > MaxCombiningMarksPerCharacter)
         {
             throw SessionRuleException.Invalid("{0} stacks more than {1} accents or marks on one character.", what, MaxCombiningMarksPerCharacter);
         }
@@ -112,17 +113,23 @@ public static class TextRules
     {
         foreach (var rune in text.EnumerateRunes())
         {
-            var invisible = rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
-                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
-                    or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
-            if (!invisible)
+            if (!ShowsNothing(rune))
             {
                 return false;
             }
         }
         return true;
     }
+
+    /// <summary>
+    /// A character that shows nothing by itself: spaces, format, direction, joiner, selector and tag characters,
+    /// combining marks, controls, and the blank fillers U+115F, U+1160, U+3164, U+FFA0, U+2800 and U+180E.
+    /// </summary>
+    public static bool ShowsNothing(Rune rune) =>
+        rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.SpacingCombiningMark
+            or UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static int CountCodePoints(string text)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sessions.Core.Domain;
 
 namespace Sessions.Core.Reports;
 
@@ -62,8 +63,10 @@ public sealed class CsvReportWriter : IReportWriter
     }
 
     /// <summary>
-    /// A spreadsheet reads a formula past invisible characters and in full-width forms (U+FF1D "＝"), so the
-    /// first character that shows decides, in either width.
+    /// A spreadsheet reads a formula past characters that show nothing and in full-width forms (U+FF1D "＝"), so the
+    /// first character that shows decides, in either width. What shows nothing is what an answer may not consist of
+    /// alone (<see cref="TextRules.ShowsNothing"/>): spaces, format and tag characters (also those beyond U+FFFF),
+    /// joiners, selectors, combining marks and the blank letters.
     /// </summary>
     private static bool StartsLikeFormula(string value)
     {
@@ -71,14 +74,13 @@ public sealed class CsvReportWriter : IReportWriter
         {
             return true;
         }
-        foreach (var c in value)
+        foreach (var rune in value.EnumerateRunes())
         {
-            if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or ' ' or '\u00A0' or '\u3000'
-                || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            if (TextRules.ShowsNothing(rune))
             {
                 continue;
             }
-            return c is '=' or '+' or '-' or '@' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20' or '\uFE62' or '\uFE63' or '\uFE66';
+            return rune.Value is '=' or '+' or '-' or '@' or 0xFF1D or 0xFF0B or 0xFF0D or 0xFF20 or 0xFE62 or 0xFE63 or 0xFE66;
         }
         return false;
     }

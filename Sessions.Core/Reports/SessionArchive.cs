@@ -23,7 +23,8 @@ public sealed record SessionArchive(
     public const int CurrentFormatVersion = 1;
 }
 
-public sealed record ArchiveSettings(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation);
+/// <param name="CloseJoiningWhenVoting">Absent from archives written before the setting existed: off.</param>
+public sealed record ArchiveSettings(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation, bool CloseJoiningWhenVoting = false);
 
 public sealed record ArchiveQuestion(
     int Number,

@@ -51,7 +51,8 @@ public static class SessionArchiveWriter
             s.Language == SessionLanguage.Nl ? "nl" : "en",
             s.Intro,
             s.ClosingText,
-            new ArchiveSettings(s.Settings.DotsPerParticipant, s.Settings.MaxDotsPerAnswer, s.Settings.LiveCounts, s.Settings.SilentWriting, s.Settings.AskOrganisation),
+            new ArchiveSettings(s.Settings.DotsPerParticipant, s.Settings.MaxDotsPerAnswer, s.Settings.LiveCounts, s.Settings.SilentWriting, s.Settings.AskOrganisation,
+                s.Settings.CloseJoiningWhenVoting),
             s.CurrentQuestion,
             questions,
             s.Participants.OrderBy(p => p.JoinOrder).Select(p => p.MayBeNamed

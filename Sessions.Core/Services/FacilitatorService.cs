@@ -18,6 +18,14 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
                 return;
             }
             PhaseRules.EnsureCanMove(question.Phase, phase);
+            // Back in collect, people could edit or withdraw answers that carry dots or absorbed others; an import
+            // refuses such a question for the same reason.
+            if (phase == Phase.Collect
+                && (await db.Votes.AnyAsync(v => v.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
+                    || await db.Answers.AnyAsync(a => a.QuestionId == question.Id && a.MergedIntoId != null, cancellationToken).ConfigureAwait(false)))
+            {
+                throw SessionRuleException.Conflict("Question {0} has merged answers or dots, so it cannot go back to collect; it can stay in converge.", questionNumber);
+            }
             // A countdown belongs to the phase it was set for.
             question.TimerEndsAtUtc = null;
             question.TimerAdvances = false;

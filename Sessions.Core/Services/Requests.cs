@@ -12,7 +12,8 @@ public sealed record CreateSessionRequest(
     bool? LiveCounts = null,
     bool? SilentWriting = null,
     bool? AskOrganisation = null,
-    string? ClosingText = null);
+    string? ClosingText = null,
+    bool? CloseJoiningWhenVoting = null);
 
 public sealed record CreatedSession(Guid SessionId, string JoinCode, string FacilitatorKey);
 

@@ -16,6 +16,7 @@ public static class ServiceCollectionExtensions
         // Read and checked now, so a wrong connection string stops the app at start-up with a clear message.
         var (provider, connectionString) = SessionsDatabase.Resolve(configuration.GetConnectionString("Sessions"), DefaultConnectionString);
         services.AddDbContextFactory<SessionsDbContext>(options => options.Use(provider, connectionString));
+        services.AddSingleton(new WriteTurns(provider));
 
         services.Configure<SessionDefaults>(configuration.GetSection(SessionDefaults.Section));
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));

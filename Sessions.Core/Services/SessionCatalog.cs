@@ -43,6 +43,7 @@ public sealed class SessionCatalog(
             LiveCounts = request.LiveCounts ?? d.LiveCounts,
             SilentWriting = request.SilentWriting ?? d.SilentWriting,
             AskOrganisation = request.AskOrganisation ?? d.AskOrganisation,
+            CloseJoiningWhenVoting = request.CloseJoiningWhenVoting ?? false,
         };
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
 
@@ -138,7 +139,7 @@ public sealed class SessionCatalog(
         return await CreateAsync(new CreateSessionRequest(
             copyTitle, s.Date, s.Language == SessionLanguage.Nl ? "nl" : "en", null, s.Intro,
             s.Questions.Select(q => q.Text).ToList(), s.Settings.DotsPerParticipant, s.Settings.MaxDotsPerAnswer,
-            s.Settings.LiveCounts, s.Settings.SilentWriting, s.Settings.AskOrganisation, s.ClosingText), cancellationToken).ConfigureAwait(false);
+            s.Settings.LiveCounts, s.Settings.SilentWriting, s.Settings.AskOrganisation, s.ClosingText, s.Settings.CloseJoiningWhenVoting), cancellationToken).ConfigureAwait(false);
     }
 
     public static SessionLanguage ParseLanguage(string? value) => value?.Trim().ToLowerInvariant() switch

@@ -12,18 +12,31 @@ namespace Sessions.Core.Services;
 /// back without a token anyone holds, so the archive is read, not re-entered. An archive is held to the
 /// same rules as the commands that would have made it live, and to a size that imports in seconds.
 /// </summary>
-public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
+public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, WriteTurns turns, TimeProvider time)
 {
     /// <summary>
-    /// Larger archives are refused with 413 before they are read. A room of 300 people with 150 answers to each of
-    /// 20 questions exports about 1 MB. The largest archive allowed still takes about 20 s on a busy 2-core machine,
-    /// most of it writing the vote rows (docs/benchmarks.md); the limit and the create budget bound what it costs.
+    /// Larger archives are refused with 413, before they are read when their length is declared. An export of a room
+    /// of 300 with 147 answers of a sentence to each of 20 questions and their ballots is 2 MB.
     /// </summary>
     public const int MaxArchiveBytes = 2 * 1024 * 1024;
 
     /// <summary>More participants than a room holds, and more answers to one question than a wall can show.</summary>
     public const int MaxParticipants = 2000;
     public const int MaxAnswersPerQuestion = 2500;
+
+    /// <summary>
+    /// Answers and votes (one participant's dots on one answer) together, refused with 413 past this: writing them is
+    /// what an import costs, and 2 MB of one-letter answers and 20-dot ballots hold 274,400 votes. A room of 300 with
+    /// 150 answers to each of 20 questions and 3 dots on each holds 21,000. With this limit the largest archives import
+    /// in about 5 s on the busy 2-core machine (docs/benchmarks.md, <c>Sessions.Bench -- import</c>).
+    /// </summary>
+    public const int MaxRows = 60_000;
+
+    /// <summary>Rows written in one transaction: on SQLite the writers of other sessions wait at most about this long for the file.</summary>
+    public const int RowsPerTransaction = 10_000;
+
+    /// <summary>Starts the code of a session still being imported: no join code holds it.</summary>
+    internal const string ImportingMark = "~";
 
     public async Task<CreatedSession> ImportAsync(Stream json, CancellationToken cancellationToken = default)
     {
@@ -54,6 +67,18 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         {
             throw SessionRuleException.Invalid("The archive has an empty entry in its questions, answers, ballots or participants.");
         }
+        var rows = archive.Questions.Sum(q => (q.Answers?.Count ?? 0) + (q.Ballots?.Sum(b => b.Dots?.Count ?? 0) ?? 0));
+        if (rows > MaxRows)
+        {
+            throw new SessionRuleException(SessionError.TooLarge,
+                "The archive holds {0:N0} answers and votes (a vote is one person's dots on one answer); an archive holds at most {1:N0}.", rows, MaxRows);
+        }
+        // As the facilitator's "go to": 0 is the lobby, 1..N a question, N+1 the wrap-up.
+        if (archive.CurrentQuestion < 0 || archive.CurrentQuestion > archive.Questions.Count + 1)
+        {
+            throw SessionRuleException.Invalid("The archive shows question {0}, but it has {1} questions: 0 is the lobby, 1 to {1} a question, {2} the wrap-up.",
+                archive.CurrentQuestion, archive.Questions.Count, archive.Questions.Count + 1);
+        }
         var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
         var language = SessionCatalog.ParseLanguage(archive.Language);
@@ -75,8 +100,9 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 LiveCounts = settings.LiveCounts,
                 SilentWriting = settings.SilentWriting,
                 AskOrganisation = settings.AskOrganisation,
+                CloseJoiningWhenVoting = settings.CloseJoiningWhenVoting,
             },
-            CurrentQuestion = Math.Clamp(archive.CurrentQuestion, 0, archive.Questions.Count + 1),
+            CurrentQuestion = archive.CurrentQuestion,
             CreatedAtUtc = now,
             LastActivityUtc = now,
             Version = 1,
@@ -113,9 +139,18 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         long sequence = 0;
         foreach (var (aq, qi) in archive.Questions.Select((q, i) => (q, i)))
         {
+            if (aq.Number != qi + 1)
+            {
+                throw SessionRuleException.Invalid("Question {0} of the archive is numbered {1}; questions are numbered 1, 2, 3 and so on, in order.", qi + 1, aq.Number);
+            }
             if (!PhaseRules.TryParse(aq.Phase, out var phase))
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{aq.Phase}\".");
+                throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{Shorten(aq.Phase)}\".");
+            }
+            // As live: nobody votes before the question has been through converge.
+            if (phase == Phase.Collect && aq.Ballots is { Count: > 0 })
+            {
+                throw SessionRuleException.Invalid("Question {0} is still collecting answers but has ballots; voting comes after converge.", qi + 1);
             }
             if (aq.Answers is { Count: > MaxAnswersPerQuestion })
             {
@@ -208,13 +243,17 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 var participant = Lookup(participants, ballot.Participant, "participant");
                 if (ballot.Round is not (Vote.MainRound or Vote.RunoffRound) || !seen.Add((ballot.Participant, ballot.Round)))
                 {
-                    throw SessionRuleException.Invalid($"Question {qi + 1} has a ballot of {ballot.Participant} with an unknown round, or two for one round.");
+                    throw SessionRuleException.Invalid($"Question {qi + 1} has a ballot of {Shorten(ballot.Participant)} with an unknown round, or two for one round.");
                 }
                 if (ballot.Round == Vote.RunoffRound && runoff == RunoffState.None)
                 {
-                    throw SessionRuleException.Invalid($"Question {qi + 1} has a runoff ballot of {ballot.Participant} but no runoff.");
+                    throw SessionRuleException.Invalid($"Question {qi + 1} has a runoff ballot of {Shorten(ballot.Participant)} but no runoff.");
                 }
-                var dots = (ballot.Dots ?? new Dictionary<string, int>()).ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
+                if (ballot.Dots is null)
+                {
+                    throw SessionRuleException.Invalid("Question {0} has a ballot of {1} without its dots; an empty ballot is {{}}.", qi + 1, Shorten(ballot.Participant));
+                }
+                var dots = ballot.Dots.ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
                 var accepted = ballot.Round == Vote.MainRound
                     ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
                     : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
@@ -224,18 +263,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             session.Questions.Add(question);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // Everything below is new: one pass to find the rows to insert is enough.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        do
-        {
-            session.JoinCode = JoinCode.New();
-        }
-        while (await db.Sessions.AnyAsync(s => s.JoinCode == session.JoinCode, cancellationToken).ConfigureAwait(false));
-        db.Sessions.Add(session);
-        db.Votes.AddRange(votes);
-        db.RejectedSuggestions.AddRange(rejections);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await WriteAsync(session, votes, rejections, cancellationToken).ConfigureAwait(false);
         return new CreatedSession(session.Id, session.JoinCode, key);
     }
 
@@ -273,6 +301,86 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         }
     }
 
+    /// <summary>
+    /// Everything was checked in memory; the rows go in by multi-row inserts, in transactions of at most
+    /// <see cref="RowsPerTransaction"/> rows, each in a turn of its own (<see cref="WriteTurns"/>): on SQLite one
+    /// transaction holds the whole file's write lock, and the ballots of other sessions get their turns in between
+    /// instead of waiting for the whole import. Until the last transaction gives the session its join code it has
+    /// a code no one can type, so nobody finds it half written; if the import fails on the way, what was written
+    /// is deleted (and retention removes what a crash left).
+    /// </summary>
+    private async Task WriteAsync(WorkshopSession session, List<Vote> votes, List<RejectedSuggestion> rejections, CancellationToken cancellationToken)
+    {
+        var questions = session.Questions;
+        var participants = session.Participants;
+        var answers = questions.SelectMany(q => q.Answers).ToList();
+        // The session row goes through EF (it carries the owned settings), the rest by bulk insert.
+        session.Questions = [];
+        session.Participants = [];
+        session.JoinCode = ImportingCode();
+        await InTurnAsync(async db =>
+        {
+            db.Sessions.Add(session);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await BulkInsert.InsertAsync(db, questions, cancellationToken).ConfigureAwait(false);
+            await BulkInsert.InsertAsync(db, participants, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Parents before children: SQLite checks each foreign key as the row goes in.
+            foreach (var chunk in answers.Chunk(RowsPerTransaction))
+            {
+                await InTurnAsync(db => BulkInsert.InsertAsync(db, chunk, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var chunk in votes.Chunk(RowsPerTransaction))
+            {
+                await InTurnAsync(db => BulkInsert.InsertAsync(db, chunk, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            await InTurnAsync(async db =>
+            {
+                // Refused suggestions are few (at most a question's answers): with the join code, in the last turn.
+                db.RejectedSuggestions.AddRange(rejections);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                string code;
+                do
+                {
+                    code = JoinCode.New();
+                }
+                while (await db.Sessions.AnyAsync(s => s.JoinCode == code, cancellationToken).ConfigureAwait(false));
+                await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.JoinCode, code), cancellationToken).ConfigureAwait(false);
+                session.JoinCode = code;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The cascades take what was written of it.
+            await InTurnAsync(db => db.Sessions.Where(s => s.Id == session.Id).ExecuteDeleteAsync(CancellationToken.None), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task InTurnAsync(Func<SessionsDbContext, Task> write, CancellationToken cancellationToken)
+    {
+        using var turn = await turns.TakeAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await write(db).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A code that fits the join code's column and that no one can type: <see cref="JoinCode.Normalize"/> upper-cases what people type.</summary>
+    private static string ImportingCode()
+    {
+        Span<char> code = stackalloc char[JoinCode.Length];
+        code[0] = ImportingMark[0];
+        for (var i = 1; i < code.Length; i++)
+        {
+            code[i] = (char)('a' + System.Security.Cryptography.RandomNumberGenerator.GetInt32(26));
+        }
+        return new string(code);
+    }
+
     /// <summary>A state by its name only: "7" or "-1" name nothing, though Enum.TryParse would take them.</summary>
     private static T ParseState<T>(string? value, string what, string names) where T : struct, Enum
     {
@@ -282,7 +390,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         }
         if (!value.All(char.IsAsciiLetter) || !Enum.TryParse<T>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
         {
-            throw SessionRuleException.Invalid($"{what} \"{(value.Length <= 20 ? value : value[..20] + "…")}\" is not one of {names}.");
+            throw SessionRuleException.Invalid($"{what} \"{Shorten(value)}\" is not one of {names}.");
         }
         return parsed;
     }
@@ -290,5 +398,8 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     private static T Lookup<T>(Dictionary<string, T> refs, string? key, string what) =>
         key is not null && refs.TryGetValue(key, out var value)
             ? value
-            : throw SessionRuleException.Invalid($"The archive refers to {what} \"{key}\", which it does not contain.");
+            : throw SessionRuleException.Invalid($"The archive refers to {what} \"{Shorten(key)}\", which it does not contain.");
+
+    /// <summary>Archive text quoted in a refusal: enough to find it, never the whole of a crafted one.</summary>
+    private static string Shorten(string? value) => value is null ? "" : value.Length <= 20 ? value : value[..20] + "…";
 }

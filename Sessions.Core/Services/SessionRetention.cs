@@ -38,6 +38,23 @@ public sealed class SessionRetention(
     /// Records that the sessions screens on this server watch are in use, so no server deletes them. Runs before
     /// every purge; every server purges every hour, so a session watched anywhere is at most an hour behind.
     /// </summary>
+    /// <summary>
+    /// An import writes its session in several transactions and gives it its join code last; one that a crash cut off
+    /// left a session nobody can reach. Imports take seconds, so one begun more than an hour ago is not coming back.
+    /// </summary>
+    public async Task<int> RemoveAbandonedImportsAsync(CancellationToken cancellationToken = default)
+    {
+        var before = time.GetUtcNow().UtcDateTime.AddHours(-1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var removed = await db.Sessions.Where(s => s.JoinCode.StartsWith(SessionImporter.ImportingMark) && s.CreatedAtUtc < before)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            logger.LogWarning("Removed {Count} session(s) whose import was cut off", removed);
+        }
+        return removed;
+    }
+
     public async Task<int> RecordWatchedAsync(CancellationToken cancellationToken = default)
     {
         var watched = events.WatchedSessions();
@@ -59,6 +76,7 @@ public sealed class SessionRetention(
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
+        await RemoveAbandonedImportsAsync(cancellationToken).ConfigureAwait(false);
         var days = options.Value.Days;
         if (days <= 0)
         {

@@ -26,6 +26,7 @@ public sealed class SessionWriter(
     IDbContextFactory<SessionsDbContext> dbFactory,
     ISessionEvents events,
     SessionLocks locks,
+    WriteTurns turns,
     TimeProvider time,
     SessionsMetrics metrics,
     ILogger<SessionWriter> logger)
@@ -126,6 +127,7 @@ public sealed class SessionWriter(
         var started = SessionsMetrics.Start();
         try
         {
+            using var turn = await turns.TakeAsync(CancellationToken.None).ConfigureAwait(false);
             await using var first = await dbFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using var transaction = await first.Database.BeginTransactionAsync().ConfigureAwait(false);
             await SessionRowLock.TakeAsync(first, sessionId, CancellationToken.None).ConfigureAwait(false);
@@ -158,6 +160,7 @@ public sealed class SessionWriter(
             }
             await transaction.CommitAsync().ConfigureAwait(false);
             metrics.BatchCommitted(batch.Count, SessionsMetrics.Since(started));
+            turn.Dispose();
             if (changed is { } done)
             {
                 await PublishAsync(sessionId, done).ConfigureAwait(false);
@@ -193,6 +196,7 @@ public sealed class SessionWriter(
             for (var attempt = 1; ; attempt++)
             {
                 var started = SessionsMetrics.Start();
+                using var turn = await turns.TakeAsync(command.CancellationToken).ConfigureAwait(false);
                 await using var db = await dbFactory.CreateDbContextAsync(command.CancellationToken).ConfigureAwait(false);
                 // One transaction around reads and writes (BEGIN IMMEDIATE on SQLite): bulk deletes a command
                 // runs take effect only if the whole command commits.
@@ -204,6 +208,7 @@ public sealed class SessionWriter(
                     var (result, version) = await RunAsync(db, sessionId, command, time).ConfigureAwait(false);
                     await transaction.CommitAsync(command.CancellationToken).ConfigureAwait(false);
                     metrics.BatchCommitted(1, SessionsMetrics.Since(started));
+                    turn.Dispose();
                     if (version is { } done)
                     {
                         await PublishAsync(sessionId, done).ConfigureAwait(false);

@@ -82,6 +82,7 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
                 LiveCounts = session.Settings.LiveCounts,
                 SilentWriting = session.Settings.SilentWriting,
                 AskOrganisation = session.Settings.AskOrganisation,
+                CloseJoiningWhenVoting = session.Settings.CloseJoiningWhenVoting,
             },
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             OwnerKeyHash = owner,
@@ -109,7 +110,7 @@ public sealed class TemplateService(IDbContextFactory<SessionsDbContext> dbFacto
             ? null
             : new CreateSessionRequest(t.Title, null, t.Language == SessionLanguage.Nl ? "nl" : "en", null, t.Intro,
                 t.Questions.Split('\n', StringSplitOptions.RemoveEmptyEntries), t.Settings.DotsPerParticipant, t.Settings.MaxDotsPerAnswer,
-                t.Settings.LiveCounts, t.Settings.SilentWriting, t.Settings.AskOrganisation, t.ClosingText);
+                t.Settings.LiveCounts, t.Settings.SilentWriting, t.Settings.AskOrganisation, t.ClosingText, t.Settings.CloseJoiningWhenVoting);
     }
 
     private static Guid? ParseKey(string? key) =>

@@ -45,6 +45,32 @@ public sealed class HostileTextTests
         Assert.Throws<SessionRuleException>(() => TextRules.Require(text, "Your name", TextRules.NameMax));
     }
 
+    // Found after the probe: "a" and nine acute accents passed, as NFC turns "a" and the first accent into "á".
+    [Theory]
+    [InlineData("a", 9)]
+    [InlineData("e", 9)]
+    [InlineData("\u00E1", 8)]  // "á" typed precomposed, then eight more
+    [InlineData("\u1EC7", 7)]  // "ệ" carries two already
+    public void Nine_marks_on_one_letter_are_refused_also_when_normalisation_folds_one_into_the_letter(string letter, int marks)
+    {
+        var name = "Zo" + letter + new string('\u0300', marks);
+
+        var refused = Assert.Throws<SessionRuleException>(() => TextRules.Require(name, "Your name", TextRules.NameMax));
+
+        Assert.Contains("more than 8 accents or marks", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a", 8)]
+    [InlineData("\u00E1", 7)]
+    [InlineData("\u1EC7", 6)]
+    public void Eight_marks_on_one_letter_are_accepted(string letter, int marks)
+    {
+        var name = "Zo" + letter + new string('\u0300', marks);
+
+        Assert.Equal(name.Normalize(NormalizationForm.FormC), TextRules.Require(name, "Your name", TextRules.NameMax));
+    }
+
     [Theory]
     [InlineData("Nguyễn Thị Minh Khai")]             // Vietnamese: two marks on one letter
     [InlineData("👨‍👩‍👧‍👦 Family")]          // an emoji family: seven code points, one character
@@ -150,6 +176,18 @@ public sealed class HostileTextTests
     [InlineData("\uFF20SUM(A1)")]
     [InlineData("\u00A0=1")]
     [InlineData("=1")]
+    // Found after the probe: blank letters, joiners, selectors, tags and lone marks in front also hid a formula.
+    [InlineData("\u034F=1+1")]
+    [InlineData("\u2800=1+1")]
+    [InlineData("\u3164+1")]
+    [InlineData("\u115F@SUM(A1)")]
+    [InlineData("\u1160-1")]
+    [InlineData("\uFFA0=1")]
+    [InlineData("\uFE0F=1")]
+    [InlineData("\U000E0020=1")]
+    [InlineData("\U0001D173=1")]
+    [InlineData("\u0301=1")]
+    [InlineData("\u200B\u034F\U000E0020\u3164=1")]
     public void A_cell_that_a_spreadsheet_would_read_as_a_formula_is_kept_as_text(string value)
     {
         Assert.StartsWith("'", CsvReportWriter.Cell(value).TrimStart('"'), StringComparison.Ordinal);
@@ -159,6 +197,8 @@ public sealed class HostileTextTests
     [InlineData("Samen = sterker")]
     [InlineData("\u200BSamen")]
     [InlineData("1 - 0 voor ons")]
+    [InlineData("\u2800 braille")]
+    [InlineData("\u0301 accent")]
     public void Ordinary_text_stays_as_it_is(string value)
     {
         Assert.Equal(value, CsvReportWriter.Cell(value));

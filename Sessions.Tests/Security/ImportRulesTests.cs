@@ -37,7 +37,17 @@ public sealed class ImportRulesTests : ReportsTestBase
         { "120 answers from one participant", Archive("collect", string.Join(",", Enumerable.Range(0, 120).Select(i => $"{{\"ref\":\"r{i}\",\"text\":\"Antwoord {i}\",\"author\":\"p1\"}}"))) },
         { "an invisible answer", Archive("collect", "{\"ref\":\"a\",\"text\":\"\\u200B\\u202E\"}") },
         { "an answer of 30,000 code points", Archive("collect", "{\"ref\":\"a\",\"text\":\"" + string.Concat(Enumerable.Repeat("a" + string.Concat(Enumerable.Repeat("\\u0301", 60)), 500)) + "\"}") },
+        // Found after the probe: these too were accepted.
+        { "a ballot on a question still collecting", Archive("collect", ThreeAnswers, ballots: "{\"participant\":\"p1\",\"round\":0,\"dots\":{\"a\":1}}") },
+        { "currentQuestion past the wrap-up", Showing(3, Archive("result", ThreeAnswers)) },
+        { "currentQuestion -1", Showing(-1, Archive("result", ThreeAnswers)) },
+        { "question number 5 of 1", Archive("result", ThreeAnswers).Replace("\"number\":1", "\"number\":5", StringComparison.Ordinal) },
+        { "a ballot with null dots", Archive("vote", ThreeAnswers, ballots: "{\"participant\":\"p1\",\"round\":0,\"dots\":null}") },
     };
+
+    /// <summary>The archive with the room on question <paramref name="current"/> (0 the lobby, N+1 the wrap-up).</summary>
+    private static string Showing(int current, string archive) =>
+        archive.Replace("\"questions\":[", $"\"currentQuestion\":{current},\"questions\":[", StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(BrokenArchives))]
@@ -50,6 +60,18 @@ public sealed class ImportRulesTests : ReportsTestBase
         Assert.True(refused.Error == SessionError.Invalid, what);
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
         Assert.Equal(before, await SessionCountAsync());
+    }
+
+    [Fact]
+    public async Task The_wrap_up_and_ballots_kept_on_a_question_moved_back_to_converge_are_accepted()
+    {
+        var json = Showing(2, Archive("converge", ThreeAnswers, ballots: "{\"participant\":\"p1\",\"round\":0,\"dots\":{\"a\":1,\"b\":1}},{\"participant\":\"p2\",\"round\":0,\"dots\":{}}"));
+
+        var created = await Importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+
+        var s = await Reader.GetAsync(created.SessionId);
+        Assert.Equal(2, s.CurrentQuestion);
+        Assert.Single(s.Questions[0].Ballots);
     }
 
     [Fact]

@@ -5,6 +5,32 @@ namespace Sessions.Tests.Services;
 
 public class FacilitatorEdgeCaseTests : ServiceTestBase
 {
+    // An import refuses a question in collect with dots or merges; live, going back there is refused for the same reason.
+    [Fact]
+    public async Task A_question_with_dots_or_merged_answers_cannot_go_back_to_collect_and_one_without_can()
+    {
+        var created = await H.CreateAsync(questions: 3);
+        var ann = await H.JoinAsync(created);
+        var a = await H.AnswerAsync(created, ann, "A");
+        await H.MoveToAsync(created, Phase.Vote);
+        await H.BallotAsync(created, ann, 1, a);
+        await H.Facilitator.SetPhaseAsync(created.SessionId, created.FacilitatorKey, 1, Phase.Converge);
+        var b = await H.AnswerAsync(created, ann, "B", question: 2);
+        var c = await H.AnswerAsync(created, ann, "C", question: 2);
+        await H.MoveToAsync(created, Phase.Converge, question: 2);
+        await H.Facilitator.MergeAsync(created.SessionId, created.FacilitatorKey, 2, b, c);
+        await H.AnswerAsync(created, ann, "D", question: 3);
+        await H.MoveToAsync(created, Phase.Converge, question: 3);
+
+        var dotted = await Assert.ThrowsAsync<SessionRuleException>(() => H.Facilitator.SetPhaseAsync(created.SessionId, created.FacilitatorKey, 1, Phase.Collect));
+        var merged = await Assert.ThrowsAsync<SessionRuleException>(() => H.Facilitator.SetPhaseAsync(created.SessionId, created.FacilitatorKey, 2, Phase.Collect));
+        await H.Facilitator.SetPhaseAsync(created.SessionId, created.FacilitatorKey, 3, Phase.Collect);
+
+        Assert.Equal((SessionError.Conflict, SessionError.Conflict), (dotted.Error, merged.Error));
+        Assert.Contains("cannot go back to collect", dotted.Message, StringComparison.Ordinal);
+        Assert.Equal(["converge", "converge", "collect"], (await H.PublicAsync(created)).Questions.Select(q => q.Phase));
+    }
+
     [Fact]
     public async Task Merging_an_absorbing_answer_moves_what_it_absorbed_so_merges_never_chain()
     {
