@@ -41,12 +41,12 @@ public sealed class StartBanner(
         var phones = local is null ? null : publicAddresses.For(local.AbsoluteUri);
         var (open, whyNot) = BrowserLauncher.Decide(configuration, Environment.GetEnvironmentVariable, BrowserLauncher.CurrentPlatform, Environment.UserInteractive);
         var opened = open && local is not null && BrowserLauncher.TryOpen(local, logger);
-        Console.Out.Write(Text(local, phones, database, opened ? null : whyNot));
+        Console.Out.Write(Text(local, phones, database, opened ? null : whyNot, publicAddresses.PhonesCannotReach));
         Console.Out.Flush();
     }
 
     /// <summary>What the facilitator reads in the window the file opened.</summary>
-    public static string Text(Uri? local, PublicAddress? phones, string database, string? browserNotOpened)
+    public static string Text(Uri? local, PublicAddress? phones, string database, string? browserNotOpened, bool loopbackOnly = false)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine();
@@ -58,6 +58,11 @@ public sealed class StartBanner(
         if (phones is { Origin: AddressOrigin.LanAddress or AddressOrigin.ListenAddress or AddressOrigin.Configured })
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Phones in the room:   {phones.BaseUri}   (on the same Wi-Fi; the board shows it as a QR code)");
+        }
+        else if (loopbackOnly)
+        {
+            text.AppendLine("  Phones in the room:   none: Sessions listens on this computer only. Start it without --urls (every interface),");
+            text.AppendLine("                        or with --urls http://0.0.0.0:5080.");
         }
         else
         {

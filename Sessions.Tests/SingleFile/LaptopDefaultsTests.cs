@@ -146,6 +146,15 @@ public sealed class LaptopDefaultsTests
         Assert.DoesNotContain("not opened here", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Listening_on_this_computer_only_the_start_up_text_says_so_rather_than_blaming_the_network()
+    {
+        var text = StartBanner.Text(new Uri("http://localhost:5080/"), new PublicAddress("http://localhost:5080/", AddressOrigin.AsOpened), "/tmp/s.db", null, loopbackOnly: true);
+
+        Assert.Contains("listens on this computer only", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no network address found", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://0.0.0.0:5080", "http://localhost:5080/")]
     [InlineData("http://[::]:5081", "http://localhost:5081/")]

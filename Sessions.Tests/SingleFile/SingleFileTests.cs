@@ -14,6 +14,7 @@ namespace Sessions.Tests.SingleFile;
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 [Trait("Category", "SingleFile")]
+[Collection(SingleFileCollection.Name)]
 public sealed partial class SingleFileTests(SingleFilePublish published, ITestOutputHelper log) : IClassFixture<SingleFilePublish>
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
