@@ -48,7 +48,7 @@ public static class SessionsApi
             var joined = await participants.JoinAsync(joinCode, new JoinRequest(body.Name, body.Organisation, body.MayBeNamed, Bearer.From(request)), ct);
             var response = new JoinResponse(joined.ParticipantId, joined.ParticipantToken);
             return joined.Rejoined ? Results.Ok(response) : Results.Created((string?)null, response);
-        }).AddEndpointFilter(AddressLimits.Filter(AddressLimits.Join));
+        }).AddEndpointFilter(AddressLimits.JoinFilter());
 
         api.MapPut("/{joinCode}/participants/me", async (string joinCode, ConsentBody body, HttpRequest request, ParticipantService participants, CancellationToken ct) =>
         {

@@ -432,11 +432,64 @@ public sealed class HubAbuseTests : IAsyncLifetime
 
         var refusals = _log.Where(e => e.Text.Contains("refused", StringComparison.Ordinal) && e.Category.Contains("HubRefusalLog", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, refusals.Count);
+        // Found after the probe: the lines held the rule's template, "{0} has no visible characters.".
+        Assert.DoesNotContain(refusals, e => e.Text.Contains("{0}", StringComparison.Ordinal));
+        Assert.Single(refusals, e => e.Text.Contains("Your name has no visible characters.", StringComparison.Ordinal));
         Assert.All(refusals, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.All(refusals, e => Assert.Null(e.Exception));
         Assert.Single(refusals, e => e.Text.Contains("SubmitAnswer", StringComparison.Ordinal));
         Assert.DoesNotContain(_log, e => e.Level >= LogLevel.Error);
         Assert.DoesNotContain(_log, e => e.Exception is not null && e.Category.Contains("SignalR", StringComparison.Ordinal) && e.Level >= LogLevel.Warning);
+    }
+
+    // Found after the probe: the hub's Join had no way to carry the token a phone holds, so a phone on the hub could
+    // only join again as someone new.
+    [Fact]
+    public async Task A_phone_that_holds_its_token_rejoins_over_the_hub_as_itself()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+        var ann = await (await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Ann", mayBeNamed = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = ann.GetProperty("participantToken").GetString();
+
+        var again = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, token, "Ann", null, true);
+        var stranger = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, "not-a-token", "Bob", null, true);
+
+        Assert.Equal(ann.GetProperty("participantId").GetGuid(), again.GetProperty("participantId").GetGuid());
+        Assert.Equal(token, again.GetProperty("participantToken").GetString());
+        Assert.True(again.GetProperty("rejoined").GetBoolean());
+        Assert.NotEqual(ann.GetProperty("participantId").GetGuid(), stranger.GetProperty("participantId").GetGuid());
+        Assert.False(stranger.GetProperty("rejoined").GetBoolean());
+        Assert.Equal(2, (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}")).GetProperty("participantCount").GetInt32());
+    }
+
+    // Found after the probe: with the address's join budget used up, a returning participant got 429 like a new one.
+    [Fact]
+    public async Task A_returning_participant_is_not_counted_as_a_new_join_over_http_or_the_hub()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+        var ann = await (await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Ann", mayBeNamed = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = ann.GetProperty("participantToken").GetString()!;
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Bob", null, true);
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Cas", null, true);
+
+        using var back = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{joinCode}/participants") { Content = JsonContent.Create(new { name = "Ann", mayBeNamed = true }) };
+        back.Headers.Authorization = new("Bearer", token);
+        using var overHttp = await http.SendAsync(back);
+        var overHub = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, token, "Ann", null, true);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{joinCode}/participants") { Content = JsonContent.Create(new { name = "Dirk", mayBeNamed = true }) };
+        forged.Headers.Authorization = new("Bearer", "not-a-token");
+        using var newcomer = await http.SendAsync(forged);
+        var newOverHub = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Rejoin", joinCode, "not-a-token", "Eva", null, true));
+
+        Assert.Equal(HttpStatusCode.OK, overHttp.StatusCode);
+        Assert.Equal(ann.GetProperty("participantId").GetGuid(), overHub.GetProperty("participantId").GetGuid());
+        Assert.Equal(HttpStatusCode.TooManyRequests, newcomer.StatusCode);
+        Assert.Contains("Too many requests", newOverHub.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}")).GetProperty("participantCount").GetInt32());
     }
 
     private sealed class Capture(ConcurrentQueue<(LogLevel, string, string, Exception?)> log) : ILoggerProvider
