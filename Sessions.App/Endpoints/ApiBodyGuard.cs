@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
-
 namespace Sessions.App.Endpoints;
 
 /// <summary>
@@ -16,10 +14,9 @@ public static class ApiBodyGuard
                 await next();
                 return;
             }
-            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
-            if (limit is { } max && context.Request.ContentLength > max)
+            if (ProblemResults.BodyLimit(context) is { } max && context.Request.ContentLength > max)
             {
-                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request body is too large: at most {ApiFallback.Size(max)} here.");
+                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemResults.TooLarge(context));
                 return;
             }
             await next();
@@ -27,7 +24,7 @@ public static class ApiBodyGuard
             {
                 await WriteAsync(context, context.Response.StatusCode, context.Response.StatusCode switch
                 {
-                    StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                    StatusCodes.Status413PayloadTooLarge => ProblemResults.TooLarge(context),
                     StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
                     StatusCodes.Status405MethodNotAllowed => "This address does not take that HTTP method.",
                     StatusCodes.Status404NotFound => ApiFallback.NoSuchCall(context.Request),
@@ -42,7 +39,7 @@ public static class ApiBodyGuard
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail, Title = status == StatusCodes.Status413PayloadTooLarge ? "Too large" : "The request could not be read" },
+            ProblemDetails = { Status = status, Detail = detail, Title = ProblemResults.TitleOf(status) },
         });
     }
 }

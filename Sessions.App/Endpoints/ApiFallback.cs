@@ -14,11 +14,17 @@ public static class ApiFallback
         var request = context.Request;
         if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase) && ExistsForMethod(context))
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request could not be read",
-                detail: $"Send the body as JSON (Content-Type: application/json), not {Shorten(type)}.");
+            return UnsupportedMediaType(request);
         }
-        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchCall(request));
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: ProblemResults.TitleOf(StatusCodes.Status404NotFound), detail: NoSuchCall(request));
     }
+
+    /// <summary>415 saying to send JSON, naming what came instead.</summary>
+    public static IResult UnsupportedMediaType(HttpRequest request) =>
+        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: ProblemResults.TitleOf(StatusCodes.Status415UnsupportedMediaType),
+            detail: request.ContentType is { Length: > 0 } type
+                ? $"Send the body as JSON (Content-Type: application/json), not {Shorten(type)}."
+                : "Send the body as JSON (Content-Type: application/json).");
 
     public static string NoSuchCall(HttpRequest request) =>
         $"There is no API call {request.Method} {Shorten(request.Path.Value ?? "/")}; see the README for the contract.";

@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Localization;
 using Sessions.App.Components.Shared;
 using Sessions.App.Resources;
 using Sessions.Core.Domain;
+using Sessions.Core.Text;
 
 namespace Sessions.App.Endpoints;
 
@@ -14,7 +18,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
         var (status, title, detail) = exception switch
         {
             SessionRuleException rule => (ProblemResults.StatusOf(rule.Error), ProblemResults.TitleOf(rule.Error), rule.Message),
-            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read", ProblemResults.Explain(bad)),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemResults.TitleOf(bad.StatusCode), ProblemResults.Explain(bad, httpContext)),
             _ => (0, "", ""),
         };
         if (status == 0)
@@ -38,7 +42,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
     }
 }
 
-public static class ProblemResults
+/// <summary>Status, title and a plain detail for every refusal the API gives: never a .NET type or the framework's own wording.</summary>
+public static partial class ProblemResults
 {
     public static int StatusOf(SessionError error) => error switch
     {
@@ -51,24 +56,61 @@ public static class ProblemResults
         _ => StatusCodes.Status400BadRequest,
     };
 
-    public static string TitleOf(SessionError error) => error switch
+    public static string TitleOf(SessionError error) => TitleOf(StatusOf(error));
+
+    /// <summary>One title per status, whichever part of the app refuses (RFC 9457: the same for every occurrence of the problem).</summary>
+    public static string TitleOf(int status) => status switch
     {
-        SessionError.NotFound => "Not found",
-        SessionError.Unauthorized => "Not signed in for this",
-        SessionError.Forbidden => "Not allowed",
-        SessionError.Conflict => "Not possible right now",
-        SessionError.TooManyRequests => "Too many requests",
-        SessionError.TooLarge => "Too large",
-        _ => "Invalid request",
+        StatusCodes.Status400BadRequest => "Invalid request",
+        StatusCodes.Status401Unauthorized => "Not signed in for this",
+        StatusCodes.Status403Forbidden => "Not allowed",
+        StatusCodes.Status404NotFound => "Not found",
+        StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+        StatusCodes.Status409Conflict => "Not possible right now",
+        StatusCodes.Status413PayloadTooLarge => "Too large",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+        StatusCodes.Status429TooManyRequests => "Too many requests",
+        >= 500 => "Server error",
+        _ => "The request could not be read",
     };
 
-    public static string Explain(BadHttpRequestException bad)
+    /// <summary>The body limit of the endpoint the request reached, if it has one.</summary>
+    public static long? BodyLimit(HttpContext context) =>
+        Endpoint(context)?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+
+    /// <summary>The endpoint the request reached; inside the exception handler, the one that threw (the handler runs with none).</summary>
+    private static Endpoint? Endpoint(HttpContext context) =>
+        context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+
+    public static string TooLarge(HttpContext context) =>
+        BodyLimit(context) is { } limit ? $"The request body is too large: at most {ApiFallback.Size(limit)} here." : "The request body is too large.";
+
+    /// <summary>
+    /// What could not be read, in plain words. The framework's messages name parameter types and its JSON reader's
+    /// ("Failed to read parameter \"BallotBody body\"", "System.Int32", "Path: $.dots.x | LineNumber: 0").
+    /// </summary>
+    public static string Explain(BadHttpRequestException bad, HttpContext context)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return "The request body is too large.";
+            return TooLarge(context);
         }
-        var inner = bad.InnerException?.Message;
-        return inner is null ? bad.Message : $"{bad.Message} {inner}";
+        if (bad.InnerException is JsonException json)
+        {
+            return JsonProblems.Explain(json, Endpoint(context)?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType);
+        }
+        if (FailedToBind().Match(bad.Message) is { Success: true } binding)
+        {
+            var value = binding.Groups["value"].Value;
+            return $"\"{(value.Length <= 40 ? value : value[..40] + "…")}\" is not a valid {binding.Groups["name"].Value}.";
+        }
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return "This call needs a JSON object as its body; see the README for the contract.";
+        }
+        return "The request could not be read; see the README for the contract.";
     }
+
+    [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
+    private static partial Regex FailedToBind();
 }

@@ -6,7 +6,9 @@ namespace Sessions.App.Hubs;
 /// <summary>
 /// Refused hub calls are the client's mistake, not the server's: each kind (method and reason) is logged once
 /// a minute as a warning without a stack trace, with how many more were refused since, so a script looping
-/// on a refused call costs the log one line a minute. The message is the rule's own (never a name someone typed).
+/// on a refused call costs the log one line a minute. The line holds the refusal as the caller read it, the first
+/// of its kind in that minute: the rule's words with their numbers (never a name someone typed: the rules quote
+/// labels, counts and ids, not what was entered).
 /// </summary>
 public sealed class HubRefusalLog(ILogger<HubRefusalLog> logger, TimeProvider time)
 {
@@ -33,7 +35,7 @@ public sealed class HubRefusalLog(ILogger<HubRefusalLog> logger, TimeProvider ti
             window.Suppressed = 0;
         }
         logger.LogWarning("Hub call {Method} refused ({Error}): {Reason} ({Suppressed} more of this kind were refused in the minute before)",
-            method, refusal.Error, refusal.Template, suppressed);
+            method, refusal.Error, refusal.Message, suppressed);
     }
 
     private sealed class Window

@@ -65,6 +65,18 @@ public sealed class SessionHub(
             return participants.JoinAsync(joinCode, new JoinRequest(name, organisation, mayBeNamed), Context.ConnectionAborted);
         });
 
+    /// <summary>
+    /// Join for a phone that holds a participant token: a token valid for the session is that participant again
+    /// (<c>rejoined</c> true, same budget and ballots), and costs nothing of the join budget; any other token joins
+    /// someone new, as <see cref="Join"/> does. (A hub method cannot take an optional argument, hence a method of its own.)
+    /// </summary>
+    public Task<JoinedParticipant> Rejoin(string joinCode, string? participantToken, string name, string? organisation, bool mayBeNamed) =>
+        Run(async () =>
+        {
+            await limits.EnsureUnlessReturningAsync(AddressLimits.Join, Address, joinCode, participantToken, participants, Context.ConnectionAborted);
+            return await participants.JoinAsync(joinCode, new JoinRequest(name, organisation, mayBeNamed, participantToken), Context.ConnectionAborted);
+        }, joinCode, participantToken);
+
     public Task<Guid> SubmitAnswer(string joinCode, int questionNumber, string participantToken, string text, string? clientRequestId) =>
         Run(() => participants.SubmitAnswerAsync(joinCode, questionNumber, participantToken, text, clientRequestId, Context.ConnectionAborted), joinCode, participantToken);
 

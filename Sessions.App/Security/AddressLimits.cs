@@ -38,22 +38,60 @@ public sealed class AddressLimits : IDisposable
         }
     }
 
-    /// <summary>An endpoint filter that draws on the budget of <paramref name="kind"/> before the endpoint runs.</summary>
-    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter(string kind) =>
-        (context, next) =>
+    /// <summary>
+    /// As <see cref="Ensure"/>, except for someone who comes back: a participant token valid for the session the join
+    /// code names is a participant who joined already, and joining again returns them, not someone new.
+    /// </summary>
+    public async Task EnsureUnlessReturningAsync(string kind, string address, string joinCode, string? participantToken, ParticipantService participants, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(participantToken))
         {
-            var http = context.HttpContext;
             try
             {
-                http.RequestServices.GetRequiredService<AddressLimits>().Ensure(kind, ClientRateLimits.ClientAddress(http));
+                if (await participants.IdentifyAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return;
+                }
             }
-            catch (SessionRuleException ex)
+            catch (SessionRuleException)
             {
-                http.Response.Headers.RetryAfter = "60";
-                return ValueTask.FromResult<object?>(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: ex.Message));
+                // An unknown join code: the join itself says so; the attempt still counts.
             }
-            return next(context);
-        };
+        }
+        Ensure(kind, address);
+    }
+
+    /// <summary>An endpoint filter that draws on the budget of <paramref name="kind"/> before the endpoint runs.</summary>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Filter(string kind) =>
+        (context, next) => Guarded(context, next, limits =>
+        {
+            limits.Ensure(kind, ClientRateLimits.ClientAddress(context.HttpContext));
+            return Task.CompletedTask;
+        });
+
+    /// <summary>The join budget, for an endpoint with a join code: a request with the participant's own token is free.</summary>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> JoinFilter() =>
+        (context, next) => Guarded(context, next, limits =>
+        {
+            var http = context.HttpContext;
+            return limits.EnsureUnlessReturningAsync(Join, ClientRateLimits.ClientAddress(http), http.Request.RouteValues["joinCode"] as string ?? "",
+                Endpoints.Bearer.From(http.Request), http.RequestServices.GetRequiredService<ParticipantService>(), http.RequestAborted);
+        });
+
+    private static async ValueTask<object?> Guarded(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<AddressLimits, Task> ensure)
+    {
+        var http = context.HttpContext;
+        try
+        {
+            await ensure(http.RequestServices.GetRequiredService<AddressLimits>());
+        }
+        catch (SessionRuleException ex) when (ex.Error == SessionError.TooManyRequests)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: ex.Message);
+        }
+        return await next(context);
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -25,14 +25,16 @@ public static partial class MarkdownText
 
     /// <summary>
     /// GitHub-flavoured Markdown turns bare URLs, "www." and e-mail addresses into links. An escaped colon
-    /// or dot stops the first two; an e-mail address is found even through escapes and entities, so an empty
-    /// HTML comment (invisible when rendered) separates its two halves.
+    /// or dot stops the first two. An e-mail address is found even through escapes and entities, so a word joiner
+    /// (U+2060, which shows nothing and breaks no line) goes before its "@": the address then has no name part a
+    /// renderer recognises. An HTML comment did that before, but a renderer that drops raw HTML shows it as
+    /// "raw HTML omitted", or as the comment itself, and one that removes comments joins the halves again.
     /// </summary>
     private static string NoAutolinks(string text)
     {
         text = SchemeSeparator().Replace(text, "\\://");
         text = WwwPrefix().Replace(text, "$1\\.");
-        return EmailAt().Replace(text, "<!-- -->@");
+        return EmailAt().Replace(text, "\u2060@");
     }
 
     /// <summary>Escapes each line of a multi-line text; blank lines stay paragraph breaks.</summary>

@@ -47,7 +47,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         }
         catch (JsonException ex)
         {
-            throw SessionRuleException.Invalid($"This is not a readable Sessions archive: {ex.Message}");
+            throw SessionRuleException.Invalid("This is not a readable Sessions archive. {0}", Text.JsonProblems.Explain(ex, typeof(SessionArchive), "The archive"));
         }
         return await ImportAsync(archive ?? throw SessionRuleException.Invalid("The archive is empty."), cancellationToken).ConfigureAwait(false);
     }

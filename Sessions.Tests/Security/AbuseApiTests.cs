@@ -211,6 +211,150 @@ public sealed class AbuseApiTests : ApiTestBase
     }
 }
 
+/// <summary>What the outsider found after the fixes of issue 13, over HTTP: content types, titles, limits and the wording of refusals.</summary>
+public sealed class ApiRefusalTests : ApiTestBase
+{
+    private async Task<byte[]> ArchiveAsync(Created session)
+    {
+        using var archive = await SendAsync(HttpMethod.Get, $"/api/sessions/{session.SessionId}/report.json", bearer: session.FacilitatorKey);
+        return await archive.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<HttpResponseMessage> ImportAsync(byte[] body, string? contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+        return await Client.PostAsync(new Uri("/api/sessions/import", UriKind.Relative), content);
+    }
+
+    private async Task<int> SessionCountAsync()
+    {
+        var factory = Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Sessions.Core.Data.SessionsDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return db.Sessions.Count();
+    }
+
+    /// <summary>As <see cref="ApiTestBase.AssertProblemAsync"/>, and the title too (the body can be read once).</summary>
+    private static async Task<(string Detail, string Title)> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        using var copy = new HttpResponseMessage(response.StatusCode) { Content = new StringContent(body, Encoding.UTF8, response.Content.Headers.ContentType?.MediaType ?? "text/plain") };
+        var detail = await AssertProblemAsync(copy, status);
+        return (detail, JsonDocument.Parse(body).RootElement.GetProperty("title").GetString()!);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData(null)]
+    public async Task An_archive_sent_as_anything_but_json_gets_415_and_nothing_is_created(string? contentType)
+    {
+        var archive = await ArchiveAsync(await CreateSessionAsync());
+
+        using var refused = await ImportAsync(archive, contentType);
+        var afterRefusal = await SessionCountAsync();
+        using var accepted = await ImportAsync(archive, "application/json; charset=utf-8");
+
+        var (detail, title) = await ProblemAsync(refused, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", detail, StringComparison.Ordinal);
+        Assert.Equal("Unsupported media type", title);
+        Assert.Equal(1, afterRefusal);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_archive_over_the_answer_and_vote_limit_is_refused_with_413_naming_the_limit()
+    {
+        var shape = Sessions.Bench.LargeArchives.Shapes.Single(s => s.Name == "votes");
+        var (_, n) = Sessions.Bench.LargeArchives.Largest(shape, SessionImporter.MaxArchiveBytes, SessionImporter.MaxRows);
+
+        using var response = await ImportAsync(shape.Grow(n + 1), "application/json");
+
+        var (detail, title) = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("at most 60,000", detail, StringComparison.Ordinal);
+        Assert.Equal("Too large", title);
+        Assert.Equal(0, await SessionCountAsync());
+    }
+
+    // Titles followed the part of the app that refused: a 404 of an unknown route was "The request could not be read".
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", null, HttpStatusCode.NotFound, "Not found")]
+    [InlineData("DELETE", "/api/templates", null, HttpStatusCode.MethodNotAllowed, "Method not allowed")]
+    [InlineData("POST", "/api/sessions/ABC234/unknown", null, HttpStatusCode.NotFound, "Not found")]
+    [InlineData("POST", "/api/sessions", "{\"title\":", HttpStatusCode.BadRequest, "Invalid request")]
+    [InlineData("POST", "/api/sessions/ABC234/participants", "name=Eve", HttpStatusCode.UnsupportedMediaType, "Unsupported media type")]
+    public async Task Every_refusal_carries_the_title_of_its_status(string method, string path, string? body, HttpStatusCode status, string title)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, body.StartsWith('{') ? "application/json" : "application/x-www-form-urlencoded");
+        }
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(title, (await ProblemAsync(response, status)).Title);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_with_its_length_declared_gets_413_titled_too_large_and_naming_the_limit()
+    {
+        using var content = new StringContent("{\"title\":\"" + new string('x', 70_000) + "\"}", Encoding.UTF8, "application/json");
+
+        using var response = await Client.PostAsync(new Uri("/api/sessions", UriKind.Relative), content);
+
+        var (detail, title) = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("64 KB", detail, StringComparison.Ordinal);
+        Assert.Equal("Too large", title);
+    }
+
+    // 400s quoted the framework: "Failed to read parameter \"CreateSessionBody body\"", "System.Guid", "Path: $.dots.x | LineNumber: 0".
+    public static TheoryData<string, string, string, string> BadBodies => new()
+    {
+        { "POST", "/api/sessions", "{\"title\":5}", "\"title\": text is expected" },
+        { "POST", "/api/sessions", "{\"title\":\"x\",\"dotsPerParticipant\":\"many\"}", "\"dotsPerParticipant\": a whole number or null is expected" },
+        { "POST", "/api/sessions", "{\"title\":\"x\",\"date\":\"yesterday\"}", "\"date\": a date" },
+        { "POST", "/api/sessions", "{\"title\":\"x\",\"questions\":\"one\"}", "\"questions\": a list" },
+        { "POST", "/api/sessions", "{\"title\":", "not valid JSON (line 1" },
+        { "POST", "/api/sessions", "null", "needs a JSON object as its body" },
+        { "POST", "/api/sessions", "", "needs a JSON object as its body" },
+        { "PUT", "/api/sessions/{code}/questions/1/ballot", "{\"dots\":{\"x\":1}}", "\"dots.x\": an id" },
+        { "PUT", "/api/sessions/{code}/questions/1/ballot", "{\"dots\":[1]}", "\"dots\": an object" },
+        { "POST", "/api/sessions/import", "{\"format\":5}", "\"format\": text is expected" },
+        { "POST", "/api/sessions/import", "hello", "The archive is not valid JSON (line 1, character 1)" },
+        { "POST", "/api/sessions/import", "{\"questions\":[{\"ballots\":[{\"dots\":{\"a\":\"x\"}}]}]}", "\"questions[0].ballots[0].dots.a\": a whole number" },
+        { "GET", "/api/sessions/{id}/report.md?answers=maybe", "", "\"maybe\" is not a valid answers" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task A_body_that_cannot_be_read_gets_a_plain_400_naming_the_place_and_no_dotnet_type(string method, string path, string body, string expected)
+    {
+        var session = await CreateSessionAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method),
+            new Uri(path.Replace("{code}", session.JoinCode, StringComparison.Ordinal).Replace("{id}", session.SessionId.ToString(), StringComparison.Ordinal), UriKind.Relative));
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        request.Headers.Authorization = new("Bearer", session.FacilitatorKey);
+
+        using var response = await Client.SendAsync(request);
+
+        var (detail, title) = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+        foreach (var leak in new[] { "System.", "Sessions.", "Path:", "LineNumber", "BytePosition", "parameter", "Body body", "Int32", "Guid", "inferred" })
+        {
+            Assert.DoesNotContain(leak, detail, StringComparison.Ordinal);
+        }
+        Assert.Equal("Invalid request", title);
+    }
+}
+
 /// <summary>Findings 6 and 12 on the hub: its Join went around the per-address join limit, and each refused call logged a stack trace at error level.</summary>
 public sealed class HubAbuseTests : IAsyncLifetime
 {
@@ -288,11 +432,64 @@ public sealed class HubAbuseTests : IAsyncLifetime
 
         var refusals = _log.Where(e => e.Text.Contains("refused", StringComparison.Ordinal) && e.Category.Contains("HubRefusalLog", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, refusals.Count);
+        // Found after the probe: the lines held the rule's template, "{0} has no visible characters.".
+        Assert.DoesNotContain(refusals, e => e.Text.Contains("{0}", StringComparison.Ordinal));
+        Assert.Single(refusals, e => e.Text.Contains("Your name has no visible characters.", StringComparison.Ordinal));
         Assert.All(refusals, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.All(refusals, e => Assert.Null(e.Exception));
         Assert.Single(refusals, e => e.Text.Contains("SubmitAnswer", StringComparison.Ordinal));
         Assert.DoesNotContain(_log, e => e.Level >= LogLevel.Error);
         Assert.DoesNotContain(_log, e => e.Exception is not null && e.Category.Contains("SignalR", StringComparison.Ordinal) && e.Level >= LogLevel.Warning);
+    }
+
+    // Found after the probe: the hub's Join had no way to carry the token a phone holds, so a phone on the hub could
+    // only join again as someone new.
+    [Fact]
+    public async Task A_phone_that_holds_its_token_rejoins_over_the_hub_as_itself()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+        var ann = await (await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Ann", mayBeNamed = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = ann.GetProperty("participantToken").GetString();
+
+        var again = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, token, "Ann", null, true);
+        var stranger = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, "not-a-token", "Bob", null, true);
+
+        Assert.Equal(ann.GetProperty("participantId").GetGuid(), again.GetProperty("participantId").GetGuid());
+        Assert.Equal(token, again.GetProperty("participantToken").GetString());
+        Assert.True(again.GetProperty("rejoined").GetBoolean());
+        Assert.NotEqual(ann.GetProperty("participantId").GetGuid(), stranger.GetProperty("participantId").GetGuid());
+        Assert.False(stranger.GetProperty("rejoined").GetBoolean());
+        Assert.Equal(2, (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}")).GetProperty("participantCount").GetInt32());
+    }
+
+    // Found after the probe: with the address's join budget used up, a returning participant got 429 like a new one.
+    [Fact]
+    public async Task A_returning_participant_is_not_counted_as_a_new_join_over_http_or_the_hub()
+    {
+        var (http, hub, joinCode) = await StartAsync();
+        await using var _ = hub;
+        using var __ = http;
+        var ann = await (await http.PostAsJsonAsync($"/api/sessions/{joinCode}/participants", new { name = "Ann", mayBeNamed = true })).Content.ReadFromJsonAsync<JsonElement>();
+        var token = ann.GetProperty("participantToken").GetString()!;
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Bob", null, true);
+        await hub.InvokeAsync<JsonElement>("Join", joinCode, "Cas", null, true);
+
+        using var back = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{joinCode}/participants") { Content = JsonContent.Create(new { name = "Ann", mayBeNamed = true }) };
+        back.Headers.Authorization = new("Bearer", token);
+        using var overHttp = await http.SendAsync(back);
+        var overHub = await hub.InvokeAsync<JsonElement>("Rejoin", joinCode, token, "Ann", null, true);
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{joinCode}/participants") { Content = JsonContent.Create(new { name = "Dirk", mayBeNamed = true }) };
+        forged.Headers.Authorization = new("Bearer", "not-a-token");
+        using var newcomer = await http.SendAsync(forged);
+        var newOverHub = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Rejoin", joinCode, "not-a-token", "Eva", null, true));
+
+        Assert.Equal(HttpStatusCode.OK, overHttp.StatusCode);
+        Assert.Equal(ann.GetProperty("participantId").GetGuid(), overHub.GetProperty("participantId").GetGuid());
+        Assert.Equal(HttpStatusCode.TooManyRequests, newcomer.StatusCode);
+        Assert.Contains("Too many requests", newOverHub.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await http.GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}")).GetProperty("participantCount").GetInt32());
     }
 
     private sealed class Capture(ConcurrentQueue<(LogLevel, string, string, Exception?)> log) : ILoggerProvider

@@ -216,6 +216,8 @@ public sealed class HostileTextTests
             "Visit www.evil.example now", "https://evil.example/login", "mail bob@evil.example please", "HTTP://EVIL.EXAMPLE",
             "(www.evil.example)", "xmpp:eve@evil.example", "mailto:eve@evil.example", "ftp://evil.example/x", "<https://evil.example>",
             "[click](https://evil.example)", "WWW.EVIL.EXAMPLE", "*www.evil.example*", "see\\https://evil.example",
+            // Found after the probe: e-mail addresses, split by an HTML comment that shows as "raw HTML omitted".
+            "bob@evil.example", "first.last+tag@evil.example", "bob_smith@evil.example.", "(bob-x@evil.example)", "a@b.example@c.example",
         ];
         for (var i = 0; i < texts.Length; i++)
         {
@@ -224,25 +226,26 @@ public sealed class HostileTextTests
         var md = Encoding.UTF8.GetString((await core.Services.GetRequiredService<ReportService>()
             .RenderAsync(session.SessionId, session.FacilitatorKey, "md", includeAllAnswers: true)).Content);
 
-        foreach (var extension in new[] { "", "autolink" })
+        foreach (var options in new[] { Array.Empty<string>(), ["-e", "autolink"], ["--unsafe", "-e", "autolink"] })
         {
-            var html = await CmarkAsync(md, extension);
+            var html = await CmarkAsync(md, options);
             Assert.DoesNotContain("<a ", html, StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("www.evil.example now", html, StringComparison.Ordinal);
-            Assert.Contains("bob", html, StringComparison.Ordinal);
+            // Nothing of the escaping shows: no markup of its own, and each answer reads as it was typed.
+            Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
+            var shown = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", "")).Replace("\u2060", "", StringComparison.Ordinal);
+            Assert.All(texts, text => Assert.Contains(text, shown, StringComparison.Ordinal));
         }
     }
 
     /// <summary>Renders Markdown with Debian's cmark-gfm (package cmark-gfm), as GitHub does.</summary>
-    private static async Task<string> CmarkAsync(string markdown, string extension)
+    private static async Task<string> CmarkAsync(string markdown, string[] options)
     {
         const string tool = "/usr/bin/cmark-gfm";
         Assert.True(File.Exists(tool), "This test needs cmark-gfm: apt-get install cmark-gfm");
         var start = new ProcessStartInfo(tool) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (extension.Length > 0)
+        foreach (var option in options)
         {
-            start.ArgumentList.Add("-e");
-            start.ArgumentList.Add(extension);
+            start.ArgumentList.Add(option);
         }
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(markdown);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Sessions.Core.Services;
 using Sessions.Tests.Integration;
 using Sessions.Tests.Support;
 
@@ -29,6 +30,25 @@ public sealed class HttpDefenceTests : ApiTestBase
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    // Found after the probe: an archive sent without a declared length (chunked) got 413 "The request body is too
+    // large." under the title "The request could not be read", without the limit.
+    [Fact]
+    public async Task An_archive_sent_without_its_length_is_refused_once_it_passes_the_limit_with_413_naming_it()
+    {
+        using var kestrel = new Sessions.Tests.Browser.KestrelAppFactory();
+        using var http = new HttpClient { BaseAddress = new Uri(kestrel.RootUri) };
+        var body = Encoding.UTF8.GetBytes("{\"title\":\"" + new string('x', SessionImporter.MaxArchiveBytes) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/sessions/import", UriKind.Relative)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        // Sent in chunks, with no Content-Length: the server learns the size only by reading.
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Contains("at most 2 MB", await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
+        Assert.Equal("Too large", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 
     [Fact]
