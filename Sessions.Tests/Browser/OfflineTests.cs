@@ -253,6 +253,8 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await console.GoToAsync(1);
         var phone = await PhoneAsync(joinCode, "Gijs Peters");
         await phone.WaitForPhaseAsync("collect");
+        var board = new BoardScreen(await fixture.NewPageAsync(1920, 1080, throughProxy: true));
+        await board.OpenAsync($"/board/{joinCode}");
         var banner = phone.Page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]");
         var restored = phone.Page.Locator("[data-testid=connection-restored]");
 
@@ -284,9 +286,16 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(banner).ToContainTextAsync(OfflineText, new() { Timeout = 5000 });
         await phone.Page.Locator("#answer-input").FillAsync("Stil netwerk");
         await phone.Page.Locator("[data-testid=send-answer]").ClickAsync();
+        var sentAt = Stopwatch.StartNew();
         await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
         await phone.Page.Locator("#answer-input").FillAsync("Blijft staan");
-        await Task.Delay(12_000);
+        // The board waits longer before its dialog (5 s: not worth a dialog over the room for a busy moment).
+        await Assertions.Expect(board.Page.Locator("#components-reconnect-modal[open] [data-testid=reconnect-text]"))
+            .ToContainTextAsync("The connection is lost", new() { Timeout = 10_000 });
+        if (TimeSpan.FromSeconds(12) - sentAt.Elapsed is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest);
+        }
         fixture.Proxy.Restore();
 
         var item = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Stil netwerk" });
@@ -294,6 +303,8 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(item).ToHaveCountAsync(1);
         await Assertions.Expect(phone.Page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Assertions.Expect(phone.Page.Locator("#answer-input")).ToHaveValueAsync("Blijft staan");
+        await Assertions.Expect(board.Page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await board.WaitForAnswerCountAsync(1);
         Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.Text == "Stil netwerk");
         Assert.Single((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers);
 
