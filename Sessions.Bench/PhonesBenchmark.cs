@@ -70,14 +70,15 @@ public static class PhonesBenchmark
             Console.WriteLine(Invariant($"| {r.Phones:N0} | {r.HeapPerPhoneKb:F0} KB / {r.WorkingSetPerPhoneKb:F0} KB | {r.Phase.P50:F0} / {r.Phase.P99:F0} / {r.Phase.Max:F0} ms ({r.Phase.Missed}) | {r.BatchesPerPhonePerBallot:F3} | {r.CpuMsPerBallot:F1} / {(none is null ? "n/a" : none.CpuMsPerBallot.ToString("F1", CultureInfo.InvariantCulture))} ms | {r.Ballot.P50:F0} / {r.Ballot.P99:F0} ms |"));
         }
         Console.WriteLine();
-        Console.WriteLine(Invariant($"| phones | the room places 3 dots each within {options.RoomSeconds} s: ballot changes sent | accepted | refused | errors | round trip p50 / p99 / max | last answered at | final counts | batches per phone (its own 3 dots) |"));
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+        Console.WriteLine(Invariant($"| phones | the room places 3 dots each within {options.RoomSeconds} s: ballot changes sent | accepted | refused | errors | round trip p50 / p99 / max | last answered at | final counts | batches per phone (its own 3 dots) | CPU in cores: app / benchmark (machine busy) |"));
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |");
         foreach (var r in results)
         {
             var room = r.Room;
-            Console.WriteLine(Invariant($"| {r.Phones:N0} | {room.Sent:N0} | {room.Accepted:N0} | {room.Refused:N0} | {room.Errors:N0} | {room.Latency.P50:F0} / {room.Latency.P99:F0} / {room.Latency.Max:F0} ms | {room.LastAnsweredSeconds:F1} s | {(room.Exact ? "exact" : "WRONG")} ({room.Dots:N0} dots) | {room.BatchesPerPhone:F2} |"));
+            Console.WriteLine(Invariant($"| {r.Phones:N0} | {room.Sent:N0} | {room.Accepted:N0} | {room.Refused:N0} | {room.Errors:N0} | {room.Latency.P50:F0} / {room.Latency.P99:F0} / {room.Latency.Max:F0} ms | {room.LastAnsweredSeconds:F1} s | {(room.Exact ? "exact" : "WRONG")} ({room.Dots:N0} dots) | {room.BatchesPerPhone:F2} | {room.AppCores:F2} / {room.BenchCores:F2} ({room.MachineBusyPercent:F0} %) |"));
         }
         Console.WriteLine();
+        Console.WriteLine(Invariant($"App CPU for the phase move to every phone: {string.Join(", ", results.Select(r => $"{r.Phones} phones: {r.Phase.AppCpuMs:F0} ms ({r.Phase.AppCpuMs * 1000 / r.Phones:F0} µs a phone)"))}."));
         Console.WriteLine(Invariant($"Boards: {string.Join(", ", results.Select(r => $"{r.Phones} phones: {r.BoardsExact}/{options.Boards} exact"))}. Phones opened per second: {string.Join(", ", results.Select(r => $"{r.Phones}: {r.Phones / Math.Max(0.001, r.OpenSeconds):F0}"))}."));
         if (results.Count > 1)
         {
@@ -132,6 +133,9 @@ public static class PhonesBenchmark
 
     private sealed record Spread(double P50, double P99, double Max, int Missed)
     {
+        /// <summary>For the phase move: the app's CPU time from the move until every phone had it (or 15 s).</summary>
+        public double AppCpuMs { get; init; }
+
         public static Spread Of(List<double> values, int missed = 0)
         {
             values.Sort();
@@ -139,7 +143,13 @@ public static class PhonesBenchmark
         }
     }
 
-    private sealed record RoomResult(int Sent, int Accepted, int Refused, int Errors, Spread Latency, double LastAnsweredSeconds, bool Exact, int Dots, double BatchesPerPhone);
+    /// <param name="AppCores">The app's CPU time over the room's vote, in cores (2 is the whole machine); BenchCores the same for this process.</param>
+    private sealed record RoomResult(int Sent, int Accepted, int Refused, int Errors, Spread Latency, double LastAnsweredSeconds, bool Exact, int Dots, double BatchesPerPhone)
+    {
+        public double AppCores { get; init; }
+        public double BenchCores { get; init; }
+        public double MachineBusyPercent { get; init; }
+    }
 
     private sealed record SizeResult(
         int Phones, double OpenSeconds, int OpenFailures, double HeapPerPhoneKb, double WorkingSetPerPhoneKb,
@@ -272,13 +282,30 @@ public static class PhonesBenchmark
             else
             {
                 var roomTrace = StartTrace(app, $"room-{phoneCount}", TimeSpan.FromSeconds(options.RoomSeconds));
+                process.Refresh();
+                var appBefore = process.TotalProcessorTime;
+                var benchBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var machineBefore = ScreensBenchmark.MachineCpu.Read();
+                var roomClock = Stopwatch.StartNew();
                 room = await RoomVotesAsync(api, session, roomPhones, phoneTokens, opened, final, options);
+                process.Refresh();
+                var seconds = roomClock.Elapsed.TotalSeconds;
+                room = room with
+                {
+                    AppCores = (process.TotalProcessorTime - appBefore).TotalSeconds / seconds,
+                    BenchCores = (Process.GetCurrentProcess().TotalProcessorTime - benchBefore).TotalSeconds / seconds,
+                    MachineBusyPercent = ScreensBenchmark.MachineCpu.Read().BusyPercentSince(machineBefore),
+                };
                 await roomTrace;
                 var expectedDots = room.Dots;
                 var totals = await Task.WhenAll(boards.Select(b => b.EvaluateAsync<int>(
                     "() => [...document.querySelectorAll('[data-testid=answer-dots]')].reduce((sum, e) => sum + parseInt(e.textContent, 10), 0)")));
                 boardsExact = totals.Count(t => t == expectedDots);
+                process.Refresh();
+                var beforeMove = process.TotalProcessorTime;
                 phase = await MovePhaseAsync(api, session, roomPhones);
+                process.Refresh();
+                phase = phase with { AppCpuMs = (process.TotalProcessorTime - beforeMove).TotalMilliseconds };
             }
             var load = LoadAverage();
             return new SizeResult(phoneCount, opening.Elapsed.TotalSeconds, failures,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
@@ -159,6 +160,9 @@ public sealed class HeadlessPhone : IAsyncDisposable
                 o.Transports = HttpTransportType.WebSockets;
                 o.Cookies = cookies;
                 o.Headers["Accept-Language"] = options.AcceptLanguage;
+                // A browser offers permessage-deflate and the circuit's server accepts it: the server then compresses
+                // every message it sends, which is part of what a phone costs it.
+                o.WebSocketConfiguration = socket => socket.DangerousDeflateOptions = new WebSocketDeflateOptions();
                 if (negotiateHandler is not null)
                 {
                     o.HttpMessageHandlerFactory = _ => new SharedHandler(negotiateHandler);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.Bench.Headless;
 using Sessions.Core.Domain;
@@ -13,8 +16,29 @@ namespace Sessions.Tests.Integration;
 /// </summary>
 public sealed class HeadlessPhoneTests : IDisposable
 {
-    private readonly KestrelAppFactory _app = new();
+    private readonly ConcurrentQueue<string> _webSocketExtensions = new();
+    private readonly KestrelAppFactory _app;
     private readonly HttpClient _http = new();
+
+    public HeadlessPhoneTests() =>
+        _app = new KestrelAppFactory(services => services.AddSingleton<IStartupFilter>(new RecordWebSocketExtensions(_webSocketExtensions)));
+
+    /// <summary>Records what each WebSocket request to the circuit's hub offers as extensions.</summary>
+    private sealed class RecordWebSocketExtensions(ConcurrentQueue<string> offered) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/_blazor") && context.Request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase))
+                {
+                    offered.Enqueue(context.Request.Headers.SecWebSocketExtensions.ToString());
+                }
+                return following(context);
+            });
+            next(app);
+        };
+    }
 
     public void Dispose()
     {
@@ -36,6 +60,9 @@ public sealed class HeadlessPhoneTests : IDisposable
                 phones.Add(await HeadlessPhone.OpenAsync(_http, new Uri(_app.RootUri + "/"), room.Session.JoinCode, token));
             }
             Assert.All(phones, phone => Assert.Contains(phone.JsCalls, c => c.Identifier == "localStorage.getItem" && c.Answer.Length > 10));
+            // Each offered compression, as a browser does, so the server compresses what it sends them as it would for phones.
+            Assert.Equal(3, _webSocketExtensions.Count);
+            Assert.All(_webSocketExtensions, offer => Assert.Contains("permessage-deflate", offer, StringComparison.Ordinal));
             var before = phones.Select(p => p.BatchCount).ToList();
 
             // Five ballots of other people, apart enough for every phone to follow each on its own (100 ms coalescing).
