@@ -285,7 +285,7 @@ public static class PhonesBenchmark
                 process.Refresh();
                 var appBefore = process.TotalProcessorTime;
                 var benchBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                var machineBefore = ScreensBenchmark.MachineCpu.Read();
+                var machineBefore = MachineCpu.Read();
                 var roomClock = Stopwatch.StartNew();
                 room = await RoomVotesAsync(api, session, roomPhones, phoneTokens, opened, final, options);
                 process.Refresh();
@@ -294,7 +294,7 @@ public static class PhonesBenchmark
                 {
                     AppCores = (process.TotalProcessorTime - appBefore).TotalSeconds / seconds,
                     BenchCores = (Process.GetCurrentProcess().TotalProcessorTime - benchBefore).TotalSeconds / seconds,
-                    MachineBusyPercent = ScreensBenchmark.MachineCpu.Read().BusyPercentSince(machineBefore),
+                    MachineBusyPercent = MachineCpu.Read().BusyPercentSince(machineBefore),
                 };
                 await roomTrace;
                 var expectedDots = room.Dots;
