@@ -102,7 +102,7 @@ public static partial class ProblemResults
         if (FailedToBind().Match(bad.Message) is { Success: true } binding)
         {
             var value = binding.Groups["value"].Value;
-            return $"\"{(value.Length <= 40 ? value : value[..40] + "…")}\" is not a valid {binding.Groups["name"].Value}.";
+            return $"\"{(value.Length <= 40 ? value : value[..40] + "…")}\" is not a value \"{binding.Groups["name"].Value}\" can take.";
         }
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {

@@ -28,7 +28,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     /// Answers and votes (one participant's dots on one answer) together, refused with 413 past this: writing them is
     /// what an import costs, and 2 MB of one-letter answers and 20-dot ballots hold 274,400 votes. A room of 300 with
     /// 150 answers to each of 20 questions and 3 dots on each holds 21,000. With this limit the largest archives import
-    /// in about 5 s on the busy 2-core machine (docs/benchmarks.md, <c>Sessions.Bench -- import</c>).
+    /// in under 10 s on the shared 2-core machine, 8.3 s at worst at a load of 45 (docs/benchmarks.md, <c>Sessions.Bench -- import</c>).
     /// </summary>
     public const int MaxRows = 60_000;
 

@@ -327,7 +327,7 @@ public sealed class ApiRefusalTests : ApiTestBase
         { "POST", "/api/sessions/import", "{\"format\":5}", "\"format\": text is expected" },
         { "POST", "/api/sessions/import", "hello", "The archive is not valid JSON (line 1, character 1)" },
         { "POST", "/api/sessions/import", "{\"questions\":[{\"ballots\":[{\"dots\":{\"a\":\"x\"}}]}]}", "\"questions[0].ballots[0].dots.a\": a whole number" },
-        { "GET", "/api/sessions/{id}/report.md?answers=maybe", "", "\"maybe\" is not a valid answers" },
+        { "GET", "/api/sessions/{id}/report.md?answers=maybe", "", "\"maybe\" is not a value \"answers\" can take" },
     };
 
     [Theory]
