@@ -147,19 +147,7 @@ public sealed class HubEventRelay(
         public IDisposable? Subscription { get; set; }
         public long Version => Interlocked.Read(ref _version);
 
-        public void Offer(long version)
-        {
-            var current = Interlocked.Read(ref _version);
-            while (version > current)
-            {
-                var seen = Interlocked.CompareExchange(ref _version, version, current);
-                if (seen == current)
-                {
-                    return;
-                }
-                current = seen;
-            }
-        }
+        public void Offer(long version) => NewestVersion.Raise(ref _version, version);
 
         public void Stop()
         {

@@ -134,16 +134,7 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
             Signal = new CoalescingSignal(() => compare(this), interval, onError);
             _subscription = events.Subscribe(sessionId, change =>
             {
-                var seen = Interlocked.Read(ref Latest);
-                while (change.Version > seen)
-                {
-                    var previous = Interlocked.CompareExchange(ref Latest, change.Version, seen);
-                    if (previous == seen)
-                    {
-                        break;
-                    }
-                    seen = previous;
-                }
+                NewestVersion.Raise(ref Latest, change.Version);
                 Signal.Signal();
             });
         }

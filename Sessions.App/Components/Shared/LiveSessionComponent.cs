@@ -142,16 +142,7 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
 
     private void OnSessionChanged(SessionChanged change)
     {
-        var seen = Interlocked.Read(ref _latestVersion);
-        while (change.Version > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref _latestVersion, change.Version, seen);
-            if (previous == seen)
-            {
-                break;
-            }
-            seen = previous;
-        }
+        NewestVersion.Raise(ref _latestVersion, change.Version);
         Interlocked.CompareExchange(ref _pendingSince, SessionsMetrics.Start(), 0);
         _signal?.Signal();
     }
