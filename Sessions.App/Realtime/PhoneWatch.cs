@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.Core.Domain;
 using Sessions.Core.Events;
+using Sessions.Core.Metrics;
 using Sessions.Core.Services;
 
 namespace Sessions.App.Realtime;
@@ -14,7 +15,7 @@ namespace Sessions.App.Realtime;
 /// no dispatch onto its circuit, no render, no render batch. A phone that starts watching is handed the next snapshot
 /// whatever it holds, so from then on it holds exactly what its view was compared on.
 /// </summary>
-public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOptions<RealtimeOptions> options, ILogger<PhoneWatch> logger)
+public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOptions<RealtimeOptions> options, SessionsMetrics metrics, ILogger<PhoneWatch> logger)
 {
     private static readonly PhoneJoinForm s_noForm = new(false, null, null, false);
 
@@ -66,6 +67,7 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
 
     private async Task CompareAsync(Room room)
     {
+        var pendingSince = Interlocked.Exchange(ref room.PendingSince, 0);
         var version = Interlocked.Read(ref room.Latest);
         SessionSnapshot? snapshot;
         try
@@ -98,6 +100,11 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
                 logger.LogDebug(ex, "A phone of session {SessionId} could not be told of version {Version}", room.SessionId, snapshot?.Version);
             }
         }
+        // A change that no phone shows refreshes no screen: only a change handed to some phone counts as a refresh.
+        if (pendingSince != 0 && tell.Count > 0)
+        {
+            metrics.ScreenRefreshed("phone", SessionsMetrics.Since(pendingSince));
+        }
         if (snapshot is not null)
         {
             Interlocked.Exchange(ref room.Compared, snapshot.Version);
@@ -128,6 +135,9 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
         public long Latest;
         public long Compared;
 
+        /// <summary>When the oldest change not yet compared came (a <see cref="SessionsMetrics.Start"/> timestamp; 0: none).</summary>
+        public long PendingSince;
+
         public Room(Guid sessionId, ISessionEvents events, TimeSpan interval, Func<Room, Task> compare, Action<Exception> onError)
         {
             SessionId = sessionId;
@@ -135,6 +145,7 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
             _subscription = events.Subscribe(sessionId, change =>
             {
                 NewestVersion.Raise(ref Latest, change.Version);
+                Interlocked.CompareExchange(ref PendingSince, SessionsMetrics.Start(), 0);
                 Signal.Signal();
             });
         }

@@ -61,7 +61,7 @@ public sealed class SessionsMetrics
             description: "From the start of a batch's transaction to its commit: the commands, the row lock and the commit (fsync).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
         _refreshLag = meter.CreateHistogram("sessions.screen.refresh.lag", unit: "s",
-            description: "From a change reaching a screen's circuit to that screen rendering it (includes the coalescing wait).",
+            description: "From a change reaching a screen's circuit to that screen rendering it (includes the coalescing wait); the tag screen is board, console or phone (for phones: from the change reaching the session's phone watch to the phones whose view changed being handed it).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_lagBuckets });
         _reportDuration = meter.CreateHistogram("sessions.report.render.duration", unit: "s",
             description: "Time to render one report download, by format (waiting for a turn not included).",
@@ -82,7 +82,9 @@ public sealed class SessionsMetrics
         _commitDuration.Record(duration.TotalSeconds);
     }
 
-    public void ScreenRefreshed(TimeSpan lag) => _refreshLag.Record(lag.TotalSeconds);
+    /// <summary>A screen of the kind <paramref name="screen"/> (board, console, phone) showed a change <paramref name="lag"/> after it came.</summary>
+    public void ScreenRefreshed(string screen, TimeSpan lag) =>
+        _refreshLag.Record(lag.TotalSeconds, new KeyValuePair<string, object?>("screen", screen));
 
     public void ReportRendered(string format, TimeSpan duration) =>
         _reportDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("format", format));

@@ -197,6 +197,59 @@ public sealed class PhoneWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_of_the_phones_is_measured_when_some_phone_is_told_and_not_for_a_change_no_phone_shows()
+    {
+        var ann = await JoinAsync("Ann");
+        var bob = await JoinAsync("Bob");
+        await _core.Facilitator.GoToAsync(_session.SessionId, _session.FacilitatorKey, 1);
+        var answer = await _core.Participants.SubmitAnswerAsync(_session.JoinCode, 1, bob.Token, "One", "one");
+        await _core.Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Converge);
+        await _core.Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Vote);
+        var lags = new List<(double Seconds, object? Screen)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        // Only this core's meter: other tests of the process record the same figure on meters of their own.
+        var meters = _core.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "sessions.screen.refresh.lag")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            lock (lags)
+            {
+                lags.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "screen").Value));
+            }
+        });
+        listener.Start();
+        var phone = new Phone(ann.Me);
+        using var watching = Watch.Watch(_session.SessionId, ann.Me, phone.Show);
+        await ComparedAsync();
+        lock (lags)
+        {
+            lags.Clear(); // The first snapshot is handed over without a change behind it.
+        }
+
+        await _core.Participants.PutBallotAsync(_session.JoinCode, 1, bob.Token, new Dictionary<Guid, int> { [answer] = 1 });
+        await ComparedAsync();
+        lock (lags)
+        {
+            Assert.Empty(lags);
+        }
+
+        await _core.Participants.PutBallotAsync(_session.JoinCode, 1, ann.Token, new Dictionary<Guid, int> { [answer] = 1 });
+        await ComparedAsync();
+        lock (lags)
+        {
+            var lag = Assert.Single(lags);
+            Assert.Equal("phone", lag.Screen);
+            Assert.InRange(lag.Seconds, 0, 60);
+        }
+    }
+
+    [Fact]
     public async Task A_deleted_session_tells_its_phones_it_is_gone()
     {
         var ann = await JoinAsync("Ann");

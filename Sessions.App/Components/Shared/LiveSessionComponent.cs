@@ -134,6 +134,9 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
             return work();
         });
 
+    /// <summary>What kind of screen this is, for the refresh-lag metric (board, console, phone).</summary>
+    protected abstract string ScreenKind { get; }
+
     /// <summary>Called after each new snapshot, before rendering.</summary>
     protected virtual Task OnSnapshotAsync(SessionSnapshot snapshot) => Task.CompletedTask;
 
@@ -159,7 +162,7 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
         StateHasChanged();
         if (pendingSince != 0)
         {
-            Services.GetService<SessionsMetrics>()?.ScreenRefreshed(SessionsMetrics.Since(pendingSince));
+            Services.GetService<SessionsMetrics>()?.ScreenRefreshed(ScreenKind, SessionsMetrics.Since(pendingSince));
         }
     }
 
