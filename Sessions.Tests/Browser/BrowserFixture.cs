@@ -53,7 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.RootUri,
             Locale = locale ?? (width < 800 ? "nl-NL" : "en-GB"),
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

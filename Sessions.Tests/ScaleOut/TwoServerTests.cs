@@ -52,7 +52,7 @@ public sealed class TwoServerTests : IAsyncLifetime
             BaseURL = server.RootUri,
             Locale = width < 800 ? "nl-NL" : "en-GB",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
