@@ -50,6 +50,7 @@ builder.Services.AddSingleton<Sessions.App.Addresses.PublicAddresses>();
 builder.Services.AddHostedService<RetentionWorker>();
 builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
+builder.Services.AddSessionsOpenApi();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddSessionsDiagnostics(builder.Configuration);
@@ -74,7 +75,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseWhen(
-    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/healthz"),
+    context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase),
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseApiBodyGuard();
 app.UseRateLimiter();
@@ -82,6 +83,7 @@ app.UseAntiforgery();
 
 var staticAssets = app.MapSessionsStaticAssets();
 app.MapSessionsApi();
+app.MapSessionsOpenApi();
 app.MapCultureSwitch();
 app.MapHub<SessionHub>(SessionHub.Path);
 app.MapHealthChecks("/healthz", HealthReportWriter.Options);

@@ -6,11 +6,13 @@ namespace Sessions.Bench;
 /// <summary>The app's HTTP contract, as the benchmarks use it.</summary>
 public sealed class BenchApi(HttpClient http)
 {
+    private static readonly string[] OneQuestion = ["Q?"];
+
     public HttpClient Http => http;
 
     public async Task<BenchSession> CreateSessionAsync(string title, int answers, int participants = 0, int parallelism = 32, Func<int, string>? text = null)
     {
-        using var response = await http.PostAsJsonAsync("api/sessions", new { title, questions = new[] { "Q?" } });
+        using var response = await http.PostAsJsonAsync("api/sessions", new { title, questions = OneQuestion });
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
         var session = new BenchSession(created.GetProperty("joinCode").GetString()!, created.GetProperty("sessionId").GetString()!, created.GetProperty("facilitatorKey").GetString()!);

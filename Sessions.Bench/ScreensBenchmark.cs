@@ -23,6 +23,9 @@ public static class ScreensBenchmark
     public const string ChromiumPath = "/usr/bin/chromium";
 
     // Records every change of one attribute of one element, with the page's high-resolution wall clock.
+    private static readonly string[] BoardVersion = ["[data-testid=board]", "data-version"];
+    private static readonly string[] PhonePhase = ["[data-testid=phone-phase]", "data-phase"];
+
     private const string Recorder = """
         ([selector, attribute]) => {
             window.__changes = [];
@@ -115,7 +118,7 @@ public static class ScreensBenchmark
         var withBoards = await ReadMemoryAsync(http);
         await GcDumpAsync(app, "3-boards");
 
-        await Task.WhenAll(boardPages.Select(p => p.EvaluateAsync(Recorder, new[] { "[data-testid=board]", "data-version" })));
+        await Task.WhenAll(boardPages.Select(p => p.EvaluateAsync(Recorder, BoardVersion)));
         var version = await api.VersionAsync(session);
         var sentAt = new double[rounds];
         var machineBefore = MachineCpu.Read();
@@ -161,7 +164,7 @@ public static class ScreensBenchmark
         var exact = totals.Count(t => t == rounds);
 
         // The facilitator closes the vote: each phone must follow.
-        await Task.WhenAll(phonePages.Select(p => p.EvaluateAsync(Recorder, new[] { "[data-testid=phone-phase]", "data-phase" })));
+        await Task.WhenAll(phonePages.Select(p => p.EvaluateAsync(Recorder, PhonePhase)));
         var movedAt = NowMs();
         await api.SetPhaseAsync(session, "result");
         await Task.Delay(3000);

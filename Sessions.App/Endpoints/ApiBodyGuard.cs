@@ -9,7 +9,7 @@ public static class ApiBodyGuard
     public static IApplicationBuilder UseApiBodyGuard(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api"))
+            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
                 await next();
                 return;

@@ -1,5 +1,8 @@
+using Sessions.Core.Services;
+
 namespace Sessions.App.Endpoints;
 
+/// <summary>A setting left out (null) takes the configured default (Sessions:Defaults).</summary>
 public sealed record CreateSessionBody(
     string? Title,
     DateOnly? Date,
@@ -13,9 +16,21 @@ public sealed record CreateSessionBody(
     bool? SilentWriting,
     bool? AskOrganisation,
     string? ClosingText,
-    bool? CloseJoiningWhenVoting = null);
+    bool? CloseJoiningWhenVoting = null)
+{
+    public CreateSessionRequest ToRequest() => new(Title, Date, Language, Template, Intro, Questions, DotsPerParticipant, MaxDotsPerAnswer,
+        LiveCounts, SilentWriting, AskOrganisation, ClosingText, CloseJoiningWhenVoting);
+}
 
-public sealed record CreatedSessionResponse(Guid SessionId, string JoinCode, string FacilitatorKey, string JoinUrl, string BoardUrl, string FacilitatorUrl);
+/// <summary>A session made by create, import or duplicate: its keys and the links to its three screens.</summary>
+public sealed record CreatedSessionResponse(Guid SessionId, string JoinCode, string FacilitatorKey, string JoinUrl, string BoardUrl, string FacilitatorUrl)
+{
+    public static CreatedSessionResponse For(HttpRequest request, CreatedSession created)
+    {
+        var links = SessionLinks.For(request, created);
+        return new CreatedSessionResponse(created.SessionId, created.JoinCode, created.FacilitatorKey, links.Join, links.Board, links.Facilitator);
+    }
+}
 
 public sealed record JoinBody(string? Name, string? Organisation, bool MayBeNamed);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Sessions.Core.Domain;
 using Sessions.Core.Suggestions;
 
@@ -20,22 +21,25 @@ public static class SuggestionsApi
 {
     public static RouteGroupBuilder MapSuggestions(this RouteGroupBuilder api)
     {
-        var question = api.MapGroup("/{sessionId:guid}/questions/{questionNumber:int}");
+        var question = api.MapGroup("/{sessionId:guid}/questions/{questionNumber:int}").WithTags("Facilitator").Problems(ApiProblems.Facilitator);
 
-        question.MapGet("/suggestions", GetSuggestionsAsync).WithName("GetSuggestions");
-        question.MapPost("/merge-group", MergeGroupAsync).WithName("MergeGroup");
-        question.MapPost("/suggestions/reject", RejectAsync).WithName("RejectSuggestion");
+        question.MapGet("/suggestions", GetSuggestionsAsync).WithName("GetSuggestions")
+            .WithSummary("Groups of answers that look like duplicates, for the facilitator to merge.");
+        question.MapPost("/merge-group", MergeGroupAsync).WithName("MergeGroup")
+            .WithSummary("Merge a group of answers into one (\"into\") at once.");
+        question.MapPost("/suggestions/reject", RejectAsync).WithName("RejectSuggestion")
+            .WithSummary("Say no to a suggested group, or take one answer out of it.");
         return api;
     }
 
-    private static async Task<IResult> GetSuggestionsAsync(Guid sessionId, int questionNumber, HttpRequest request, SuggestionService service, CancellationToken ct)
+    private static async Task<Ok<SuggestionsResponse>> GetSuggestionsAsync(Guid sessionId, int questionNumber, HttpRequest request, SuggestionService service, CancellationToken ct)
     {
         var result = await service.SuggestAsync(sessionId, Bearer.From(request), questionNumber, ct);
         return TypedResults.Ok(new SuggestionsResponse(
             result.Groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList(), result.Considered, result.Total));
     }
 
-    private static async Task<IResult> MergeGroupAsync(Guid sessionId, int questionNumber, MergeGroupBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
+    private static async Task<NoContent> MergeGroupAsync(Guid sessionId, int questionNumber, MergeGroupBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
     {
         if (body.Into is not { } into)
         {
@@ -46,7 +50,7 @@ public static class SuggestionsApi
     }
 
     /// <summary>Without "answerId" the whole group is refused; with it, that answer is moved out of the group.</summary>
-    private static async Task<IResult> RejectAsync(Guid sessionId, int questionNumber, RejectSuggestionBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
+    private static async Task<NoContent> RejectAsync(Guid sessionId, int questionNumber, RejectSuggestionBody body, HttpRequest request, SuggestionService service, CancellationToken ct)
     {
         await service.RejectAsync(sessionId, Bearer.From(request), questionNumber, body.AnswerIds, body.AnswerId, ct);
         return TypedResults.NoContent();

@@ -58,7 +58,7 @@ public static class Telemetry
         telemetry
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http =>
-                    !http.Request.Path.StartsWithSegments(MetricsEndpoint.Path) && !http.Request.Path.StartsWithSegments("/healthz"))
+                    !http.Request.Path.StartsWithSegments(MetricsEndpoint.Path, StringComparison.OrdinalIgnoreCase) && !http.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase))
                 .AddSource("Npgsql")
                 .AddOtlpExporter())
             .WithLogging(

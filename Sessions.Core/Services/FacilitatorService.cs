@@ -383,20 +383,20 @@ public sealed class FacilitatorService(SessionWriter writer, IDbContextFactory<S
 
     /// <summary>Silent writing: shows everyone's answers before the question leaves collect.</summary>
     public Task RevealAnswersAsync(Guid sessionId, string? key, int questionNumber, bool revealed = true, CancellationToken cancellationToken = default) =>
-        writer.ChangeAsync(sessionId, async (db, session) =>
-        {
-            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
-            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
-            question.AnswersRevealed = revealed;
-        }, cancellationToken);
+        RevealAsync(sessionId, key, questionNumber, revealed, null, cancellationToken);
 
     /// <summary>Hidden counts: shows the dots on the board before the result.</summary>
     public Task RevealCountsAsync(Guid sessionId, string? key, int questionNumber, bool revealed = true, CancellationToken cancellationToken = default) =>
+        RevealAsync(sessionId, key, questionNumber, null, revealed, cancellationToken);
+
+    /// <summary>Shows (or hides again) the answers of silent writing and/or the hidden counts in one change; a null leaves that one as it is.</summary>
+    public Task RevealAsync(Guid sessionId, string? key, int questionNumber, bool? answers, bool? counts, CancellationToken cancellationToken = default) =>
         writer.ChangeAsync(sessionId, async (db, session) =>
         {
             FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
             var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
-            question.CountsRevealed = revealed;
+            question.AnswersRevealed = answers ?? question.AnswersRevealed;
+            question.CountsRevealed = counts ?? question.CountsRevealed;
         }, cancellationToken);
 
     /// <summary>Adds an answer on behalf of the room (for example one said aloud).</summary>

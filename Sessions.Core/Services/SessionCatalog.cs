@@ -36,15 +36,8 @@ public sealed class SessionCatalog(
             throw SessionRuleException.Invalid($"A session has at most {TextRules.MaxQuestions} questions.");
         }
         var title = string.IsNullOrWhiteSpace(request.Title) ? template?.Title(language) : request.Title;
-        var settings = new SessionSettings
-        {
-            DotsPerParticipant = request.DotsPerParticipant ?? d.DotsPerParticipant,
-            MaxDotsPerAnswer = request.MaxDotsPerAnswer ?? d.MaxDotsPerAnswer,
-            LiveCounts = request.LiveCounts ?? d.LiveCounts,
-            SilentWriting = request.SilentWriting ?? d.SilentWriting,
-            AskOrganisation = request.AskOrganisation ?? d.AskOrganisation,
-            CloseJoiningWhenVoting = request.CloseJoiningWhenVoting ?? false,
-        };
+        var settings = d.Settings(request.DotsPerParticipant, request.MaxDotsPerAnswer, request.LiveCounts, request.SilentWriting,
+            request.AskOrganisation, request.CloseJoiningWhenVoting);
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
 
         var key = Secrets.NewSecret();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sessions.Core.Data;
@@ -12,7 +13,7 @@ namespace Sessions.Core.Services;
 /// back without a token anyone holds, so the archive is read, not re-entered. An archive is held to the
 /// same rules as the commands that would have made it live, and to a size that imports in seconds.
 /// </summary>
-public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, WriteTurns turns, TimeProvider time)
+public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, WriteTurns turns, IOptions<SessionDefaults> defaults, TimeProvider time)
 {
     /// <summary>
     /// Larger archives are refused with 413, before they are read when their length is declared. An export of a room
@@ -81,7 +82,8 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         }
         var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
-        var language = SessionCatalog.ParseLanguage(archive.Language);
+        // An archive always names its language; one edited by hand without it gets the configured default, as a new session does.
+        var language = SessionCatalog.ParseLanguage(string.IsNullOrWhiteSpace(archive.Language) ? defaults.Value.Language : archive.Language);
         var now = time.GetUtcNow().UtcDateTime;
         var key = Secrets.NewSecret();
         var session = new WorkshopSession
