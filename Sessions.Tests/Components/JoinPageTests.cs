@@ -13,6 +13,7 @@ namespace Sessions.Tests.Components;
 /// The phone's page on the real core, on PostgreSQL: there the first read of a session yields (SQLite's
 /// reads complete at once), so the page renders once before it has the session, as under load in a browser.
 /// </summary>
+[Needs(TestServers.Postgres)]
 public sealed class JoinPageTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new(Sessions.Core.Data.DatabaseProvider.Postgres);

@@ -1,8 +1,10 @@
+using Sessions.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace Sessions.Tests.ScaleOut;
 
 /// <summary>Two app servers on one database and a Redis of the test's own, which it stops and starts again.</summary>
+[Needs(TestServers.Postgres | TestServers.OwnRedis)]
 public sealed class RedisOutageTests
 {
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)

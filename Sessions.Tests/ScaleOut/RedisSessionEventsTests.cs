@@ -1,3 +1,4 @@
+using Sessions.Tests.Support;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sessions.App.Realtime;
@@ -51,6 +52,7 @@ public sealed class RedisSessionEventsTests
     private static string Prefix() => $"test-{Guid.NewGuid():N}:";
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task A_change_published_on_one_server_reaches_the_subscribers_of_another_and_its_own_once()
     {
         var configuration = RedisServer.SharedConfiguration(Prefix());
@@ -106,6 +108,7 @@ public sealed class RedisSessionEventsTests
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task After_an_outage_watched_sessions_are_re_announced_from_the_database_and_changes_made_meanwhile_are_sent()
     {
         using var redis = await RedisServer.StartOwnAsync();
@@ -135,6 +138,7 @@ public sealed class RedisSessionEventsTests
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task A_server_that_started_while_Redis_was_down_joins_in_when_Redis_comes_up()
     {
         using var redis = await RedisServer.StartOwnAsync();

@@ -53,6 +53,7 @@ public sealed class ScaleOutConfigurationTests
     }
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task With_Redis_the_events_go_over_Redis_and_only_the_apps_hub_uses_the_backplane()
     {
         using var database = new TestDatabase();

@@ -1,3 +1,4 @@
+using Sessions.Tests.Support;
 using System.Globalization;
 using Microsoft.Playwright;
 using Sessions.Tests.Browser;
@@ -9,6 +10,7 @@ namespace Sessions.Tests.ScaleOut;
 /// what happens on one server shows on the screens and hub watchers of the other, in a real browser.
 /// </summary>
 [Trait("Category", "Browser")]
+[Needs(TestServers.Postgres)]
 public sealed class TwoServerTests : IAsyncLifetime
 {
     private SharedDatabase? _database;
@@ -57,6 +59,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     }
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task A_vote_on_one_server_shows_on_the_others_board_and_hub_and_the_phone_follows_the_facilitator_on_the_other_server()
     {
         StartServers(RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:"));
@@ -105,6 +108,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task While_Redis_is_down_a_phone_joins_and_answers_on_its_server_and_that_servers_board_catches_up_with_the_other_server_afterwards()
     {
         using var redis = await RedisServer.StartOwnAsync();
