@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Services;
@@ -21,12 +20,7 @@ public sealed class JoinPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
+        await _ctx.UseSessionsAsync(_database, interactive: true, popovers: false);
     }
 
     public async Task DisposeAsync()
