@@ -14,13 +14,13 @@ namespace Sessions.Tests.ScaleOut;
 public sealed class TwoServerTests : IAsyncLifetime
 {
     private SharedDatabase? _database;
-    private ScaleOutApp? _a;
-    private ScaleOutApp? _b;
+    private SessionsAppFactory? _a;
+    private SessionsAppFactory? _b;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    private ScaleOutApp A => _a!;
-    private ScaleOutApp B => _b!;
+    private SessionsAppFactory A => _a!;
+    private SessionsAppFactory B => _b!;
 
     public async Task InitializeAsync()
     {
@@ -41,12 +41,12 @@ public sealed class TwoServerTests : IAsyncLifetime
     private void StartServers(string redis)
     {
         _database = SharedDatabase.Create();
-        _a = new ScaleOutApp("A", _database.ConnectionString, redis);
-        _b = new ScaleOutApp("B", _database.ConnectionString, redis);
+        _a = ScaleOutApp.Start(_database.ConnectionString, redis);
+        _b = ScaleOutApp.Start(_database.ConnectionString, redis);
     }
 
     /// <summary>A person's browser, talking to one server (the load balancer's sticky choice).</summary>
-    private async Task<IPage> NewPageAsync(ScaleOutApp server, int width, int height)
+    private async Task<IPage> NewPageAsync(SessionsAppFactory server, int width, int height)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
