@@ -27,5 +27,7 @@ if [ -z "${SESSIONS_TEST_POSTGRES:-}" ]; then
     # One EXIT trap for both: this one replaces the Redis trap above.
     trap 'scripts/postgres.sh stop; scripts/redis.sh stop' EXIT
 fi
+# Every server is there: a test that lacks one fails rather than being skipped (see Sessions.Tests/Support/NeedsServers.cs).
+export SESSIONS_TEST_REQUIRE_SERVERS=1
 export SESSIONS_SCREENSHOTS="${SESSIONS_SCREENSHOTS:-$PWD/TestResults/screenshots}"
 dotnet test Sessions.sln --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

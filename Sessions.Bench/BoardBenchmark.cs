@@ -32,7 +32,7 @@ public static class BoardBenchmark
             throw new InvalidOperationException($"The board benchmark needs Debian's Chromium at {ScreensBenchmark.ChromiumPath}: apt-get install -y chromium.");
         }
 
-        await using var app = await AppProcess.StartAsync(AppProcess.Configuration);
+        await using var app = await AppProcess.StartPublishedAsync(AppProcess.Configuration);
         using var http = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromSeconds(60) };
         var api = new BenchApi(http);
         var participants = Math.Max(ballots, (answers + 2) / 3);

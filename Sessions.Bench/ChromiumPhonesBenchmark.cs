@@ -44,7 +44,7 @@ public static class ChromiumPhonesBenchmark
         {
             foreach (var phones in sizes)
             {
-                await using var app = await AppProcess.StartAsync(AppProcess.Configuration);
+                await using var app = await AppProcess.StartPublishedAsync(AppProcess.Configuration);
                 var result = await MeasureAsync(app, phones, rounds);
                 (results.TryGetValue(phones, out var list) ? list : results[phones] = []).Add(result);
                 Console.WriteLine(Invariant(

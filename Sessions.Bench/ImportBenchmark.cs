@@ -27,7 +27,7 @@ public static class ImportBenchmark
         }
         var repeat = Option(args, "--repeat", 3);
         var only = args.SkipWhile(a => a != "--shape").Skip(1).FirstOrDefault();
-        await using var app = await AppProcess.StartAsync(AppProcess.Configuration);
+        await using var app = await AppProcess.StartPublishedAsync(AppProcess.Configuration);
         using var http = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromMinutes(5) };
         // Ballots on connections of their own: a 413 closes the connection it answers on.
         using var voters = new HttpClient { BaseAddress = app.Root, Timeout = TimeSpan.FromMinutes(5) };

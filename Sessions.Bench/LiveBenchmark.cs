@@ -23,7 +23,7 @@ public static class LiveBenchmark
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {(quick ? "quick" : "full")} run, {rounds} rounds per size, {repeats} repeat(s) of each size (medians; the ratio's range in brackets).");
 
-        await using var app = await AppProcess.StartAsync(AppProcess.Configuration);
+        await using var app = await AppProcess.StartPublishedAsync(AppProcess.Configuration);
         var fanOut = new Dictionary<int, (double AppP50, double AppP99, double AppLast, double BareP50, double BareP99, double BareLast, double Ratio)>();
         await using (var bare = screensOnly ? null : await BareSignalR.StartAsync())
         {

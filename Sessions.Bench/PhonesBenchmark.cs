@@ -157,7 +157,7 @@ public static class PhonesBenchmark
 
     private static async Task<SizeResult> MeasureAsync(int phoneCount, Options options)
     {
-        await using var app = await AppProcess.StartAsync(AppProcess.Configuration, new Dictionary<string, string>
+        await using var app = await AppProcess.StartPublishedAsync(AppProcess.Configuration, new Dictionary<string, string>
         {
             // Each phone's participant sends its 3 ballots from the benchmark's address, as thousands of phones behind one NAT would.
             ["Sessions__RateLimits__JoinsPerMinutePerAddress"] = "1000000",

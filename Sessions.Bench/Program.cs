@@ -10,6 +10,7 @@ using Sessions.Bench;
 //   dotnet run -c Release --project Sessions.Bench -- keepalive [--connections 2000] [--seconds 30]
 //   dotnet run -c Release --project Sessions.Bench -- suggestions [--answers N] [--rounds K]
 //   dotnet run -c Release --project Sessions.Bench -- board [--answers 150] [--ballots 40]
+//   dotnet run -c Release --project Sessions.Bench -- dot-latency [--votes 50] [--repeat K]
 //   dotnet run -c Release --project Sessions.Bench -- two-servers --postgres "Host=...;Username=..." --redis host:port [--quick]
 var named = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
 var command = named ? args[0] : "live";
@@ -46,6 +47,9 @@ switch (command)
     case "board":
         await BoardBenchmark.RunAsync(rest);
         break;
+    case "dot-latency":
+        await DotLatencyBenchmark.RunAsync(rest);
+        break;
     case "phones-chromium":
         await ChromiumPhonesBenchmark.RunAsync(rest);
         break;
@@ -53,7 +57,7 @@ switch (command)
         await LiveBenchmark.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), import (--repeat K, --shape votes|answers|room, --in-process), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), board (--answers, --ballots), two-servers (--postgres, --redis, --quick)");
+        Console.Error.WriteLine($"Unknown benchmark \"{command}\". Available: live (--quick, --repeat K, --screens N, --no-screens, --screens-only), reports, security (--sessions N), import (--repeat K, --shape votes|answers|room, --in-process), phones (--phones, --boards, --ballots, --warm-up, --room-seconds, --answers, --open-parallel), phones-chromium (--phones, --rounds, --repeat), keepalive (--connections, --seconds), suggestions (--answers, --rounds), board (--answers, --ballots), dot-latency (--votes, --repeat), two-servers (--postgres, --redis, --quick)");
         return 2;
 }
 return 0;

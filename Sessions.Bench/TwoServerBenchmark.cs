@@ -32,8 +32,8 @@ public static class TwoServerBenchmark
         };
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {rounds} rounds per size, {repeats} repeat(s) (medians). PostgreSQL database {database}, Redis {redis}.");
 
-        await using var a = await AppProcess.StartAsync(AppProcess.Configuration, settings);
-        await using var b = await AppProcess.StartAsync(AppProcess.Configuration, settings);
+        await using var a = await AppProcess.StartPublishedAsync(AppProcess.Configuration, settings);
+        await using var b = await AppProcess.StartPublishedAsync(AppProcess.Configuration, settings);
         await using var bare = await BareSignalR.StartAsync();
         Console.WriteLine();
         Console.WriteLine("Fan-out: a ballot on server A → the message at every watcher, ms (watchers spread evenly over the servers)");

@@ -5,13 +5,15 @@ namespace Sessions.Core.Events;
 /// once; signals that arrive while a run is in progress, or within <c>minInterval</c> of its start,
 /// collapse into one more run. A burst of 500 votes becomes a handful of renders, not 500.
 /// </summary>
-public sealed class CoalescingSignal(Func<Task> work, TimeSpan minInterval, Action<Exception>? onError = null) : IDisposable
+/// <param name="time">The clock of the window (the system's unless a test gives one it moves by hand).</param>
+public sealed class CoalescingSignal(Func<Task> work, TimeSpan minInterval, Action<Exception>? onError = null, TimeProvider? time = null) : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private bool _running;
     private bool _pending;
     private bool _disposed;
-    private long _lastStart = long.MinValue;
+    private long? _lastStart;
 
     public void Signal()
     {
@@ -31,6 +33,18 @@ public sealed class CoalescingSignal(Func<Task> work, TimeSpan minInterval, Acti
         _ = RunAsync();
     }
 
+    /// <summary>True while a run is in progress or waits for its window: once false, nothing runs until the next signal.</summary>
+    public bool Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -43,10 +57,10 @@ public sealed class CoalescingSignal(Func<Task> work, TimeSpan minInterval, Acti
     {
         while (true)
         {
-            var sinceLast = _lastStart == long.MinValue ? TimeSpan.MaxValue : TimeSpan.FromTicks(Environment.TickCount64 * TimeSpan.TicksPerMillisecond - _lastStart);
+            var sinceLast = _lastStart is { } last ? _time.GetElapsedTime(last) : TimeSpan.MaxValue;
             if (sinceLast < minInterval)
             {
-                await Task.Delay(minInterval - sinceLast).ConfigureAwait(false);
+                await Task.Delay(minInterval - sinceLast, _time).ConfigureAwait(false);
             }
             lock (_gate)
             {
@@ -57,7 +71,7 @@ public sealed class CoalescingSignal(Func<Task> work, TimeSpan minInterval, Acti
                     return;
                 }
             }
-            _lastStart = Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+            _lastStart = _time.GetTimestamp();
             try
             {
                 await work().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Browser;
 
@@ -23,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public IBrowser Browser { get; private set; } = default!;
-    public KestrelAppFactory App { get; private set; } = default!;
+    public SessionsAppFactory App { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
-        App = new KestrelAppFactory();
+        App = SessionsAppFactory.OnKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

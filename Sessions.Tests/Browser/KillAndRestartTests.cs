@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Sessions.Core.Services;
-using Sessions.Tests.Durability;
+using Sessions.Bench;
 using Sessions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -51,7 +51,7 @@ public sealed class KillAndRestartTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task After_a_kill_and_a_restart_the_phone_delivers_what_it_kept_and_board_and_console_follow_again()
     {
         using var database = new TestDatabase();
-        using var first = await AppProcess.StartAsync(database.ConnectionString, environment: "Development", startUpLimit: s_startUpLimit);
+        using var first = await AppProcess.StartBuiltAsync(database.ConnectionString, environment: "Development", startUpLimit: s_startUpLimit);
         output.WriteLine($"first process answered /healthz after {first.StartUp.TotalSeconds:F1} s");
         AppProcess? second = null;
         await using var proxy = new TcpProxy(first.Root);
@@ -83,7 +83,7 @@ public sealed class KillAndRestartTests(ITestOutputHelper output) : IAsyncLifeti
             var down = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                second = await AppProcess.StartAsync(database.ConnectionString, environment: "Development", startUpLimit: s_startUpLimit);
+                second = await AppProcess.StartBuiltAsync(database.ConnectionString, environment: "Development", startUpLimit: s_startUpLimit);
             }
             catch
             {

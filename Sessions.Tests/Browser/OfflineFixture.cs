@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sessions.Core.Services;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Browser;
 
@@ -17,12 +18,12 @@ public sealed class OfflineFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
-    public KestrelAppFactory App { get; private set; } = default!;
+    public SessionsAppFactory App { get; private set; } = default!;
     public TcpProxy Proxy { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        App = new KestrelAppFactory(services => services.Configure<CircuitOptions>(o => o.DisconnectedCircuitRetentionPeriod = CircuitRetention));
+        App = SessionsAppFactory.OnKestrel(services => services.Configure<CircuitOptions>(o => o.DisconnectedCircuitRetentionPeriod = CircuitRetention));
         Proxy = new TcpProxy(new Uri(App.RootUri));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

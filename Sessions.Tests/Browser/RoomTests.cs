@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -227,41 +226,5 @@ public sealed class RoomTests(BrowserFixture browser, ITestOutputHelper output) 
             findings.Add($"{screen}: {violation.Id} ({violation.Impact}) {violation.Help} — {string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html))}");
         }
         output.WriteLine($"{screen}: {result.Violations.Length} violation(s), {result.Violations.Count(v => v.Impact is "serious" or "critical")} serious or critical");
-    }
-
-    [Fact]
-    public async Task Latency_from_a_dot_on_a_phone_to_the_board_showing_it()
-    {
-        var (console, board, joinCode) = await OpenAsync();
-        var phones = await PhonesAsync(joinCode, 2);
-        await console.GoToAsync(1);
-        await phones[0].WaitForPhaseAsync("collect");
-        await phones[0].AnswerAsync("Snel");
-        await phones[1].AnswerAsync("Traag");
-        await console.SetPhaseAsync("converge");
-        await console.SetPhaseAsync("vote");
-        await phones[0].WaitForPhaseAsync("vote");
-        var dots = board.Page.Locator("[data-testid=board-answer]", new PageLocatorOptions { HasText = "Snel" }).Locator("[data-testid=answer-dots]");
-        var add = phones[0].Page.Locator("[data-testid=vote-item]", new PageLocatorOptions { HasText = "Snel" }).Locator("[data-testid=add-dot]");
-        var remove = phones[0].Page.Locator("[data-testid=vote-item]", new PageLocatorOptions { HasText = "Snel" }).Locator("[data-testid=remove-dot]");
-
-        var samples = new List<double>();
-        for (var i = 0; i < 50; i++)
-        {
-            // A person's pace, half a second between changes: faster than that the per-participant throttle steps in.
-            await Task.Delay(500);
-            var expected = i % 2 == 0 ? "1" : "0";
-            var clock = Stopwatch.StartNew();
-            await (i % 2 == 0 ? add : remove).ClickAsync();
-            await Assertions.Expect(dots).ToHaveTextAsync(expected, new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
-            samples.Add(clock.Elapsed.TotalMilliseconds);
-        }
-
-        samples.Sort();
-        var p50 = samples[samples.Count / 2];
-        var p95 = samples[(int)Math.Ceiling(samples.Count * 0.95) - 1];
-        output.WriteLine($"Dot on a phone → board DOM, 50 votes: p50 {p50:F0} ms, p95 {p95:F0} ms, max {samples[^1]:F0} ms");
-        Console.WriteLine($"[latency] dot on a phone → board DOM, 50 votes: p50 {p50:F0} ms, p95 {p95:F0} ms, max {samples[^1]:F0} ms");
-        Assert.Equal(50, samples.Count);
     }
 }

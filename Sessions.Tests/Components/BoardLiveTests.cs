@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Board;
 using Sessions.Core.Domain;
 using Sessions.Core.Events;
@@ -24,12 +23,7 @@ public sealed class BoardLiveTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddNoAddresses();
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: false);
         _session = await Catalog.CreateAsync(new CreateSessionRequest("Board test", Questions: ["What matters?"], Language: "en"));
         for (var i = 0; i < 4; i++)
         {
@@ -175,10 +169,14 @@ public sealed class BoardLiveTests : IAsyncLifetime
         await _ctx.DisposeComponentsAsync();
         var rendersAfterDispose = board.RenderCount;
         Assert.Equal(0, events.SubscriberCount(_session.SessionId));
+        // A board opened afterwards is the witness: once it shows the next answer, the event that brought it has
+        // been handled, and a board still subscribed would have been told at the same moment.
+        var witness = RenderBoard();
+        witness.WaitForAssertion(() => Assert.Single(witness.FindAll("[data-testid=board-answer]")));
 
         await Participants.SubmitAnswerAsync(_session.JoinCode, 1, _tokens[1], "After", "b");
         await events.PublishAsync(new SessionChanged(_session.SessionId, _session.JoinCode, long.MaxValue - 1));
-        await Task.Delay(200);
+        witness.WaitForAssertion(() => Assert.Equal(2, witness.FindAll("[data-testid=board-answer]").Count));
 
         Assert.Equal(rendersAfterDispose, board.RenderCount);
     }

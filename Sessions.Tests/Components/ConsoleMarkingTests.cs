@@ -3,7 +3,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Facilitator;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
@@ -30,11 +29,7 @@ public sealed class ConsoleMarkingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: false);
         _dialogs = _ctx.Render<MudDialogProvider>();
         _session = await Catalog.CreateAsync(new CreateSessionRequest("Console test", Questions: ["What matters?", "What next?"], Language: "en"));
         for (var i = 0; i < 3; i++)

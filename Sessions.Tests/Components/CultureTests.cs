@@ -2,7 +2,6 @@ using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Services;
@@ -20,13 +19,7 @@ public sealed class CultureTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Facilitator;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Domain;
@@ -23,14 +22,7 @@ public sealed class FacilitatorGuardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddNoAddresses();
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
         _session = await _ctx.Services.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Guarded", Questions: ["Q?"]));
     }
 

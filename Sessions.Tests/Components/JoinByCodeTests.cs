@@ -3,7 +3,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
@@ -21,13 +20,7 @@ public sealed class JoinByCodeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
     }
 
     public async Task DisposeAsync()

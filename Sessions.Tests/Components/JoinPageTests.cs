@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Services;
@@ -13,6 +12,7 @@ namespace Sessions.Tests.Components;
 /// The phone's page on the real core, on PostgreSQL: there the first read of a session yields (SQLite's
 /// reads complete at once), so the page renders once before it has the session, as under load in a browser.
 /// </summary>
+[Needs(TestServers.Postgres)]
 public sealed class JoinPageTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new(Sessions.Core.Data.DatabaseProvider.Postgres);
@@ -20,12 +20,7 @@ public sealed class JoinPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
+        await _ctx.UseSessionsAsync(_database, interactive: true, popovers: false);
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Board;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
@@ -33,14 +32,7 @@ public sealed class PhoneRenderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddNoAddresses();
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
         _session = await Catalog.CreateAsync(new CreateSessionRequest("Phone renders", Questions: ["What matters?", "What next?"], Language: "en"));
         for (var i = 0; i < 5; i++)
         {

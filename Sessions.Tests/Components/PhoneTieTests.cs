@@ -1,9 +1,9 @@
 using Bunit;
-using MudBlazor.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.Core.Services;
 using Sessions.Core.Text;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;
 
@@ -24,8 +24,7 @@ public sealed class PhoneTieTests
     public async Task The_tie_text_lists_every_tied_answer(string runoff)
     {
         await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        ctx.UseMud();
         ctx.Services.AddLocalization();
 
         var text = ctx.Render<TieText>(p => p.Add(x => x.Tie, new PublicTie(2, Tied, runoff)).Add(x => x.L, Labels.Dutch));

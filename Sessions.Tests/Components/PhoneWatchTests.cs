@@ -278,8 +278,19 @@ public sealed class PhoneWatchTests : IAsyncLifetime
 
         watching.ForEach(w => w.Dispose());
         var told = phones.Select(p => p.Told).ToList();
+        // PhoneWatch hears of a change only through its subscription (it has no timer): with none left, the change
+        // below reaches nobody, and a subscriber would have been called before the command returned.
+        Assert.Equal(0, events.SubscriberCount(_session.SessionId));
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var witness = events.SubscribeAll(c =>
+        {
+            if (c.SessionId == _session.SessionId)
+            {
+                heard.TrySetResult();
+            }
+        });
         await _core.Facilitator.UpdateDetailsAsync(_session.SessionId, _session.FacilitatorKey, new DetailsChange("Renamed", null, "en", "", ""));
-        await Task.Delay(200);
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, events.SubscriberCount(_session.SessionId));
         Assert.Equal(told, phones.Select(p => p.Told));

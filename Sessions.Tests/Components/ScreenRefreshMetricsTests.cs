@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Board;
 using Sessions.Core.Metrics;
 using Sessions.Core.Services;
@@ -20,12 +19,7 @@ public sealed class ScreenRefreshMetricsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddNoAddresses();
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: false);
         // Only this test's meter: other tests of the process have meters of the same name.
         var factory = _ctx.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>

@@ -1,7 +1,7 @@
 using Bunit;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Layout;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;
 
@@ -11,11 +11,9 @@ public sealed class SharedThemeProviderTests
     public async Task Renders_what_MudThemeProvider_renders_from_one_string_shared_by_every_circuit()
     {
         await using var first = new BunitContext();
-        first.JSInterop.Mode = JSRuntimeMode.Loose;
-        first.Services.AddMudServices();
+        first.UseMud();
         await using var second = new BunitContext();
-        second.JSInterop.Mode = JSRuntimeMode.Loose;
-        second.Services.AddMudServices();
+        second.UseMud();
 
         var original = first.Render<MudThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
         var shared = first.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
@@ -32,8 +30,7 @@ public sealed class SharedThemeProviderTests
     public async Task Dark_mode_has_a_stylesheet_of_its_own()
     {
         await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        ctx.UseMud();
 
         var light = ctx.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light));
         var dark = ctx.Render<SharedThemeProvider>(p => p.Add(x => x.Theme, SessionsTheme.Light).Add(x => x.IsDarkMode, true));

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Facilitator;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Domain;
@@ -25,13 +24,7 @@ public sealed class SuggestionsPanelTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
         _session = await _ctx.Services.GetRequiredService<SessionCatalog>().CreateAsync(new CreateSessionRequest("Werkoverleg", Language: "nl", Questions: ["Wat maakt het werk zwaar?"]));
         foreach (var text in new[] { "De werkdruk is te hoog", "Veel te hoge werkdruk", "Gratis koffie in de kantine" })
         {

@@ -2,9 +2,9 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.Core.Text;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;
 
@@ -20,8 +20,7 @@ public sealed class VotePanelTests
 
     private static async Task<IRenderedComponent<VotePanel>> RenderAsync(BunitContext ctx, Dictionary<Guid, int> ballot, bool runoff = false)
     {
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        ctx.UseMud();
         ctx.Services.AddLocalization();
         ctx.Render<MudPopoverProvider>();
         await Task.CompletedTask;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sessions.Bench;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Durability;
@@ -19,7 +20,7 @@ public sealed class KillTests
         var tokens = new List<string>();
         var acknowledged = new ConcurrentBag<(string Token, Guid AnswerId)>();
         long lastVersion;
-        using (var app = await AppProcess.StartAsync(database.ConnectionString))
+        using (var app = await AppProcess.StartBuiltAsync(database.ConnectionString))
         {
             using var http = new HttpClient { BaseAddress = app.Root };
             var created = await (await http.PostAsJsonAsync("api/sessions", new { title = "Kill", questions = new[] { "Q1?", "Q2?" } })).Content.ReadFromJsonAsync<JsonElement>();
@@ -71,7 +72,7 @@ public sealed class KillTests
             await Task.WhenAll(writers);
         }
 
-        using var restarted = await AppProcess.StartAsync(database.ConnectionString);
+        using var restarted = await AppProcess.StartBuiltAsync(database.ConnectionString);
         using var again = new HttpClient { BaseAddress = restarted.Root };
         var state = await again.GetFromJsonAsync<JsonElement>($"api/sessions/{joinCode}");
 

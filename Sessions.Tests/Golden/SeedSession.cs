@@ -56,20 +56,16 @@ public sealed class SeedSession : IAsyncLifetime
 
     public const string Closing = "“In a liquid modern life there are no permanent bonds, and any that we take up for a time must be tied loosely so that they can be untied again, as quickly and as effortlessly as possible, when circumstances change as they surely will in our liquid modern society, over and over again.”\n\nZygmund Bauman";
 
-    private readonly TestDatabase _database = new();
-    private ServiceProvider _services = default!;
+    private CoreHarness _core = default!;
 
     public CreatedSession Session { get; private set; } = default!;
     public SessionSnapshot Snapshot { get; private set; } = default!;
-    public ReportService Reports => _services.GetRequiredService<ReportService>();
+    public ReportService Reports => _core.Reports;
 
     public async Task InitializeAsync()
     {
-        _services = new ServiceCollection().AddTestCore(_database).BuildServiceProvider();
-        await _services.MigrateSessionsDatabaseAsync();
-        var catalog = _services.GetRequiredService<SessionCatalog>();
-        var participants = _services.GetRequiredService<ParticipantService>();
-        var facilitator = _services.GetRequiredService<FacilitatorService>();
+        _core = await CoreHarness.StartAsync();
+        var (catalog, participants, facilitator) = (_core.Catalog, _core.Participants, _core.Facilitator);
 
         Session = await catalog.CreateAsync(new CreateSessionRequest("Platform vernieuwen doe je samen", new DateOnly(2022, 11, 25), Template: SessionTemplates.Vernieuwen2022Key, ClosingText: Closing));
         var (id, code, key) = (Session.SessionId, Session.JoinCode, Session.FacilitatorKey);
@@ -105,12 +101,11 @@ public sealed class SeedSession : IAsyncLifetime
             await facilitator.SetPhaseAsync(id, key, q, Phase.Result);
         }
         await facilitator.GoToAsync(id, key, 5);
-        Snapshot = await _services.GetRequiredService<SessionReader>().GetAsync(id);
+        Snapshot = await _core.Reader.GetAsync(id);
     }
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
-        _database.Dispose();
+        await _core.DisposeAsync();
     }
 }

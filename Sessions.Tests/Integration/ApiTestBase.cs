@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Sessions.Core.Data;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 

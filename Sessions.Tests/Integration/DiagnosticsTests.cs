@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 

@@ -6,6 +6,7 @@ using Sessions.Bench.Headless;
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
 using Sessions.Tests.Browser;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 
@@ -17,11 +18,11 @@ namespace Sessions.Tests.Integration;
 public sealed class HeadlessPhoneTests : IDisposable
 {
     private readonly ConcurrentQueue<string> _webSocketExtensions = new();
-    private readonly KestrelAppFactory _app;
+    private readonly SessionsAppFactory _app;
     private readonly HttpClient _http = new();
 
     public HeadlessPhoneTests() =>
-        _app = new KestrelAppFactory(services => services.AddSingleton<IStartupFilter>(new RecordWebSocketExtensions(_webSocketExtensions)));
+        _app = SessionsAppFactory.OnKestrel(services => services.AddSingleton<IStartupFilter>(new RecordWebSocketExtensions(_webSocketExtensions)));
 
     /// <summary>Records what each WebSocket request to the circuit's hub offers as extensions.</summary>
     private sealed class RecordWebSocketExtensions(ConcurrentQueue<string> offered) : IStartupFilter

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
 using OpenTelemetry;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Integration;
 

@@ -16,12 +16,6 @@ public class RestartTests
     /// <summary>The PostgreSQL variant (OnPostgres.cs) overrides this.</summary>
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    private sealed class AppOnFile(TestDatabase database) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.UseSetting("ConnectionStrings:Sessions", database.ConnectionString);
-    }
-
     [Fact]
     public async Task Two_servers_starting_at_once_on_a_new_database_both_come_up_and_share_it()
     {
@@ -43,7 +37,7 @@ public class RestartTests
         using var database = new TestDatabase(Provider);
         string joinCode;
         string answerId;
-        using (var first = new AppOnFile(database))
+        using (var first = new SessionsAppFactory(sharedDatabase: database.ConnectionString))
         {
             var http = first.CreateClient();
             var created = await (await http.PostAsJsonAsync("/api/sessions", new { title = "Restart", questions = new[] { "Q?" } })).Content.ReadFromJsonAsync<JsonElement>();
@@ -70,7 +64,7 @@ public class RestartTests
             Assert.True((await http.SendAsync(ballot)).IsSuccessStatusCode);
         }
 
-        using var second = new AppOnFile(database);
+        using var second = new SessionsAppFactory(sharedDatabase: database.ConnectionString);
         var state = await second.CreateClient().GetFromJsonAsync<JsonElement>($"/api/sessions/{joinCode}");
 
         var question = state.GetProperty("questions")[0];

@@ -7,40 +7,31 @@ using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Reports;
 
-/// <summary>
-/// The real core on a SQLite file of its own (like <see cref="Services.ServicesHarness"/>), with the
-/// report service and the importer that the services harness does not expose.
-/// </summary>
+/// <summary>The real core (the one <see cref="CoreHarness"/>) with the report service and the importer at hand.</summary>
 public abstract class ReportsTestBase : IAsyncLifetime
 {
-    private readonly TestDatabase _database = new();
-    private ServiceProvider? _provider;
+    private CoreHarness? _core;
 
-    private ServiceProvider Provider => _provider ?? throw new InvalidOperationException("Not started.");
+    private CoreHarness Core => _core ?? throw new InvalidOperationException("Not started.");
 
-    protected SessionCatalog Catalog => Provider.GetRequiredService<SessionCatalog>();
-    protected ParticipantService Participants => Provider.GetRequiredService<ParticipantService>();
-    protected FacilitatorService Facilitator => Provider.GetRequiredService<FacilitatorService>();
-    protected SessionReader Reader => Provider.GetRequiredService<SessionReader>();
-    protected ReportService Reports => Provider.GetRequiredService<ReportService>();
-    protected SessionImporter Importer => Provider.GetRequiredService<SessionImporter>();
-    protected Sessions.Core.Suggestions.SuggestionService Suggestions => Provider.GetRequiredService<Sessions.Core.Suggestions.SuggestionService>();
+    private IServiceProvider Provider => Core.Services;
 
-    public async Task InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddTestCore(_database);
-        _provider = services.BuildServiceProvider();
-        await _provider.MigrateSessionsDatabaseAsync();
-    }
+    protected SessionCatalog Catalog => Core.Catalog;
+    protected ParticipantService Participants => Core.Participants;
+    protected FacilitatorService Facilitator => Core.Facilitator;
+    protected SessionReader Reader => Core.Reader;
+    protected ReportService Reports => Core.Reports;
+    protected SessionImporter Importer => Core.Importer;
+    protected Sessions.Core.Suggestions.SuggestionService Suggestions => Core.Suggestions;
+
+    public async Task InitializeAsync() => _core = await CoreHarness.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (_provider is not null)
+        if (_core is not null)
         {
-            await _provider.DisposeAsync();
+            await _core.DisposeAsync();
         }
-        _database.Dispose();
     }
 
     protected async Task<int> SessionCountAsync()

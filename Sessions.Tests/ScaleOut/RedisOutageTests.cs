@@ -1,8 +1,10 @@
+using Sessions.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace Sessions.Tests.ScaleOut;
 
 /// <summary>Two app servers on one database and a Redis of the test's own, which it stops and starts again.</summary>
+[Needs(TestServers.Postgres | TestServers.OwnRedis)]
 public sealed class RedisOutageTests
 {
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
@@ -21,8 +23,8 @@ public sealed class RedisOutageTests
         using var redis = await RedisServer.StartOwnAsync();
         using var database = SharedDatabase.Create();
         var configuration = redis.Configuration($"test-{Guid.NewGuid():N}:");
-        using var a = new ScaleOutApp("A", database.ConnectionString, configuration);
-        using var b = new ScaleOutApp("B", database.ConnectionString, configuration);
+        using var a = ScaleOutApp.Start(database.ConnectionString, configuration);
+        using var b = ScaleOutApp.Start(database.ConnectionString, configuration);
         var onA = new SessionsHttp(a.Http);
         var onB = new SessionsHttp(b.Http);
         var session = await onA.CreateSessionAsync("Wat gaan we doen?");

@@ -1,3 +1,4 @@
+using Sessions.Tests.Support;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sessions.App.Realtime;
@@ -51,6 +52,7 @@ public sealed class RedisSessionEventsTests
     private static string Prefix() => $"test-{Guid.NewGuid():N}:";
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task A_change_published_on_one_server_reaches_the_subscribers_of_another_and_its_own_once()
     {
         var configuration = RedisServer.SharedConfiguration(Prefix());
@@ -80,9 +82,14 @@ public sealed class RedisSessionEventsTests
         var first = heardOnB.First();
         Assert.Equal(session, first.SessionId);
         Assert.Equal("ABC234", first.JoinCode);
-        // A's own changes reached its subscriber once each (at once, not again from Redis).
-        await Task.Delay(300);
-        Assert.Equal([.. Enumerable.Range(1, (int)version).Select(v => (long)v), 1000L], heardOnA.Order().ToArray());
+        // A's own changes reached its subscriber once each (at once, not again from Redis). A marker round instead of
+        // a wait: B hearing A's 2000 means Redis has carried every change A published; A then hearing B's 3000, on
+        // the same subscription and after them, means any echo of A's own changes would have reached A before it.
+        await a.Events.PublishAsync(new SessionChanged(session, "ABC234", 2000));
+        await EventuallyAsync(() => heardOnB.Any(c => c.Version == 2000), "server B hears server A's marker");
+        await b.Events.PublishAsync(new SessionChanged(session, "ABC234", 3000));
+        await EventuallyAsync(() => heardOnA.Contains(3000), "server A hears server B's marker");
+        Assert.Equal([.. Enumerable.Range(1, (int)version).Select(v => (long)v), 1000L, 2000L, 3000L], heardOnA.Order().ToArray());
     }
 
     [Fact]
@@ -106,6 +113,7 @@ public sealed class RedisSessionEventsTests
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task After_an_outage_watched_sessions_are_re_announced_from_the_database_and_changes_made_meanwhile_are_sent()
     {
         using var redis = await RedisServer.StartOwnAsync();
@@ -123,8 +131,13 @@ public sealed class RedisSessionEventsTests
 
         redis.Stop();
         await EventuallyAsync(() => !a.RedisAvailable && !b.RedisAvailable, "both servers notice that Redis is gone");
-        await a.Events.PublishAsync(new SessionChanged(changedElsewhere, "CHG234", 9));
-        await Task.Delay(200);
+        var heardOnA = new ConcurrentQueue<long>();
+        using (a.Events.Subscribe(changedElsewhere, c => heardOnA.Enqueue(c.Version)))
+        {
+            await a.Events.PublishAsync(new SessionChanged(changedElsewhere, "CHG234", 9));
+        }
+        // Without Redis, A's own subscriber is told before the publish returns; B, with nothing between them, is not.
+        Assert.Equal([9L], heardOnA);
         Assert.Empty(heardOnB);
 
         await redis.StartAsync();
@@ -135,6 +148,7 @@ public sealed class RedisSessionEventsTests
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task A_server_that_started_while_Redis_was_down_joins_in_when_Redis_comes_up()
     {
         using var redis = await RedisServer.StartOwnAsync();

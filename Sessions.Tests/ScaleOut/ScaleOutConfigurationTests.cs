@@ -16,23 +16,13 @@ public sealed class ScaleOutConfigurationTests
     /// <summary>Any hub but the app's: stands for Blazor's own circuit hub, which is internal.</summary>
     private sealed class OtherHub : Hub;
 
-    private sealed class ConfiguredApp(string database, string redis) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Sessions", database);
-            builder.UseSetting("ConnectionStrings:Redis", redis);
-        }
-    }
-
     [Theory]
     [InlineData("127.0.0.1:6379,color=blue", "Keyword 'color' is not supported")]
     [InlineData(",", "names no server")]
     public void An_unreadable_Redis_setting_stops_the_start_with_a_message_that_names_the_setting(string setting, string reason)
     {
         using var database = new TestDatabase();
-        using var app = new ConfiguredApp(database.ConnectionString, setting);
+        using var app = new SessionsAppFactory(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = setting }, sharedDatabase: database.ConnectionString);
 
         var error = Assert.Throws<InvalidOperationException>(() => app.Services);
 
@@ -53,10 +43,11 @@ public sealed class ScaleOutConfigurationTests
     }
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task With_Redis_the_events_go_over_Redis_and_only_the_apps_hub_uses_the_backplane()
     {
         using var database = new TestDatabase();
-        using var app = new ConfiguredApp(database.ConnectionString, RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:"));
+        using var app = new SessionsAppFactory(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:") }, sharedDatabase: database.ConnectionString);
 
         Assert.IsType<RedisSessionEvents>(app.Services.GetRequiredService<ISessionEvents>());
         Assert.IsType<TolerantRedisHubLifetimeManager<SessionHub>>(app.Services.GetRequiredService<HubLifetimeManager<SessionHub>>());

@@ -5,7 +5,7 @@ namespace Sessions.Tests.ScaleOut;
 
 /// <summary>
 /// One database that several app servers use at once: a new PostgreSQL database, as two servers are deployed
-/// (SESSIONS_TEST_POSTGRES names the server; ./test.sh starts one, and without it the tests fail saying so).
+/// (SESSIONS_TEST_POSTGRES names the server; ./test.sh starts one, and without it plain `dotnet test` skips the tests saying so).
 /// </summary>
 public sealed class SharedDatabase(string connectionString, IDisposable owner) : IDisposable
 {

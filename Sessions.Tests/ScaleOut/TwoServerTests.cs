@@ -1,3 +1,4 @@
+using Sessions.Tests.Support;
 using System.Globalization;
 using Microsoft.Playwright;
 using Sessions.Tests.Browser;
@@ -9,16 +10,17 @@ namespace Sessions.Tests.ScaleOut;
 /// what happens on one server shows on the screens and hub watchers of the other, in a real browser.
 /// </summary>
 [Trait("Category", "Browser")]
+[Needs(TestServers.Postgres)]
 public sealed class TwoServerTests : IAsyncLifetime
 {
     private SharedDatabase? _database;
-    private ScaleOutApp? _a;
-    private ScaleOutApp? _b;
+    private SessionsAppFactory? _a;
+    private SessionsAppFactory? _b;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    private ScaleOutApp A => _a!;
-    private ScaleOutApp B => _b!;
+    private SessionsAppFactory A => _a!;
+    private SessionsAppFactory B => _b!;
 
     public async Task InitializeAsync()
     {
@@ -39,12 +41,12 @@ public sealed class TwoServerTests : IAsyncLifetime
     private void StartServers(string redis)
     {
         _database = SharedDatabase.Create();
-        _a = new ScaleOutApp("A", _database.ConnectionString, redis);
-        _b = new ScaleOutApp("B", _database.ConnectionString, redis);
+        _a = ScaleOutApp.Start(_database.ConnectionString, redis);
+        _b = ScaleOutApp.Start(_database.ConnectionString, redis);
     }
 
     /// <summary>A person's browser, talking to one server (the load balancer's sticky choice).</summary>
-    private async Task<IPage> NewPageAsync(ScaleOutApp server, int width, int height)
+    private async Task<IPage> NewPageAsync(SessionsAppFactory server, int width, int height)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -57,6 +59,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     }
 
     [Fact]
+    [Needs(TestServers.SharedRedis)]
     public async Task A_vote_on_one_server_shows_on_the_others_board_and_hub_and_the_phone_follows_the_facilitator_on_the_other_server()
     {
         StartServers(RedisServer.SharedConfiguration($"test-{Guid.NewGuid():N}:"));
@@ -105,6 +108,7 @@ public sealed class TwoServerTests : IAsyncLifetime
     }
 
     [Fact]
+    [Needs(TestServers.OwnRedis)]
     public async Task While_Redis_is_down_a_phone_joins_and_answers_on_its_server_and_that_servers_board_catches_up_with_the_other_server_afterwards()
     {
         using var redis = await RedisServer.StartOwnAsync();

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sessions.Core.Services;
 using Sessions.Tests.Integration;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Security;
 

@@ -37,7 +37,7 @@ public sealed class HttpDefenceTests : ApiTestBase
     [Fact]
     public async Task An_archive_sent_without_its_length_is_refused_once_it_passes_the_limit_with_413_naming_it()
     {
-        using var kestrel = new Sessions.Tests.Browser.KestrelAppFactory();
+        using var kestrel = SessionsAppFactory.OnKestrel();
         using var http = new HttpClient { BaseAddress = new Uri(kestrel.RootUri) };
         var body = Encoding.UTF8.GetBytes("{\"title\":\"" + new string('x', SessionImporter.MaxArchiveBytes) + "\"}");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/sessions/import", UriKind.Relative)) { Content = new ByteArrayContent(body) };
@@ -55,7 +55,7 @@ public sealed class HttpDefenceTests : ApiTestBase
     public async Task A_one_megabyte_body_is_refused_by_kestrel_with_413_and_nothing_changes()
     {
         // The test server enforces no body limit; the real server does.
-        using var kestrel = new Sessions.Tests.Browser.KestrelAppFactory();
+        using var kestrel = SessionsAppFactory.OnKestrel();
         using var http = new HttpClient { BaseAddress = new Uri(kestrel.RootUri) };
         using var createResponse = await http.PostAsync(new Uri("/api/sessions", UriKind.Relative),
             new StringContent("{\"title\":\"Big\",\"questions\":[\"Q?\"]}", Encoding.UTF8, "application/json"));

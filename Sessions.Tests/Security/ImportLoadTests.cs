@@ -79,6 +79,7 @@ public class ImportLoadTests
     }
 }
 
+[Trait("Database", "PostgreSQL")]
 public sealed class ImportLoadTestsOnPostgres : ImportLoadTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;

@@ -1,5 +1,6 @@
 using Sessions.Core.Domain;
 using Sessions.Core.Services;
+using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Services;
 
@@ -17,7 +18,7 @@ public class FacilitatorAuthorizationTests : ServiceTestBase
         return new Fixture(created, token, a, b);
     }
 
-    private static IEnumerable<(string Name, Func<string?, Task> Run)> Commands(ServicesHarness h, Fixture f)
+    private static IEnumerable<(string Name, Func<string?, Task> Run)> Commands(CoreHarness h, Fixture f)
     {
         var id = f.Session.SessionId;
         yield return ("SetPhase", key => h.Facilitator.SetPhaseAsync(id, key, 1, Phase.Vote));

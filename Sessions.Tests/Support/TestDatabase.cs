@@ -101,7 +101,7 @@ public sealed class TestDatabase : IDisposable
         return connection;
     }
 
-    /// <summary>The server the PostgreSQL variants run on; a clear failure (never a skip) when none is given.</summary>
+    /// <summary>The server the PostgreSQL variants run on; a clear failure when none is given (plain `dotnet test` skips such tests at discovery: see NeedsAttribute).</summary>
     private static string PostgresServer()
     {
         var server = Environment.GetEnvironmentVariable(PostgresVariable);
