@@ -74,6 +74,20 @@ public sealed class ParticipantService(
         return participant is null ? null : new ParticipantIdentity(sessionId, participant.Id, participant.Name);
     }
 
+    /// <summary>
+    /// Whether the token belongs to a participant of the session the join code names: someone who joined already
+    /// and guesses nothing. False for a malformed or unknown join code too, so the address limits count that as a guess.
+    /// </summary>
+    public async Task<bool> IsReturningAsync(string joinCode, string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || await reader.TryResolveAsync(joinCode, cancellationToken).ConfigureAwait(false) is not { } sessionId)
+        {
+            return false;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await SessionQueries.ParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>A participant gives or withdraws consent to be named in the report, at any time.</summary>
     public async Task SetConsentAsync(string joinCode, string? token, bool mayBeNamed, CancellationToken cancellationToken = default)
     {
