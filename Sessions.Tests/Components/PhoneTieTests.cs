@@ -3,7 +3,7 @@ using MudBlazor.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.Core.Services;
-using Sessions.Core.Text;
+using Sessions.App.Resources;
 
 namespace Sessions.Tests.Components;
 

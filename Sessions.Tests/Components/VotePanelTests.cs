@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Sessions.App.Components.Pages.Participant;
-using Sessions.Core.Text;
+using Sessions.App.Resources;
 
 namespace Sessions.Tests.Components;
 
