@@ -1,5 +1,3 @@
-using Sessions.Core.Services;
-
 namespace Sessions.Core.Domain;
 
 public sealed class Question
@@ -21,13 +19,13 @@ public sealed class Question
 
     public RunoffState Runoff { get; set; }
 
-    /// <summary>Comma-separated answer ids that compete in the runoff.</summary>
-    public string RunoffCandidateIds { get; set; } = "";
+    /// <summary>The answers that compete in the runoff.</summary>
+    public List<Guid> RunoffCandidateIds { get; set; } = [];
 
     public TieSettlement TieSettledBy { get; set; }
 
-    /// <summary>Comma-separated answer ids, in rank order, that won the places the tie left open.</summary>
-    public string TieWinnerIds { get; set; } = "";
+    /// <summary>The answers, in rank order, that won the places the tie left open.</summary>
+    public List<Guid> TieWinnerIds { get; set; } = [];
 
     /// <summary>When the phase's countdown reaches zero (server time, UTC); null when no timer runs.</summary>
     public DateTime? TimerEndsAtUtc { get; set; }
@@ -100,7 +98,7 @@ public sealed class Question
             return;
         }
         Runoff = RunoffState.Open;
-        RunoffCandidateIds = IdList.Format(candidates);
+        RunoffCandidateIds = [.. candidates];
     }
 
     public void EnsureRunoffOpen()
@@ -127,7 +125,7 @@ public sealed class Question
     public void SettleTie(TieSettlement by, IEnumerable<Guid> winners)
     {
         TieSettledBy = by;
-        TieWinnerIds = IdList.Format(winners);
+        TieWinnerIds = [.. winners];
     }
 
     /// <summary>Forgets any runoff and settlement: the ranking they were made for has changed.</summary>
@@ -136,9 +134,9 @@ public sealed class Question
     {
         var hadRunoff = Runoff != RunoffState.None;
         Runoff = RunoffState.None;
-        RunoffCandidateIds = "";
+        RunoffCandidateIds = [];
         TieSettledBy = TieSettlement.None;
-        TieWinnerIds = "";
+        TieWinnerIds = [];
         return hadRunoff;
     }
 }

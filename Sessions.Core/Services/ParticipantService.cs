@@ -94,7 +94,7 @@ public sealed class ParticipantService(
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
         await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
             participant.MayBeNamed = mayBeNamed;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -113,7 +113,7 @@ public sealed class ParticipantService(
         }
         return await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
             var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             var existing = await db.Answers.Where(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id && a.ClientRequestId == requestId)
                 .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -193,7 +193,7 @@ public sealed class ParticipantService(
         }
         return await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
             var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             int round, budget, cap;
             List<BallotCandidate> candidates;
@@ -207,7 +207,7 @@ public sealed class ParticipantService(
             {
                 // A runoff: one dot among the tied answers.
                 (round, budget, cap) = (Vote.RunoffRound, 1, 1);
-                candidates = IdList.Parse(question.RunoffCandidateIds).Select(id => new BallotCandidate(id, false, false)).ToList();
+                candidates = question.RunoffCandidateIds.Select(id => new BallotCandidate(id, false, false)).ToList();
             }
             else
             {
@@ -273,19 +273,9 @@ public sealed class ParticipantService(
         }
     }
 
-    private static async Task<Participant> RequireAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            throw SessionRuleException.Unauthorized("Join the session first: this needs your participant token.");
-        }
-        return await SessionQueries.ParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false)
-            ?? throw SessionRuleException.Unauthorized("That participant token is not valid for this session; join again.");
-    }
-
     private static async Task<Answer> OwnAnswerInCollectAsync(SessionsDbContext db, Guid sessionId, int questionNumber, string? token, Guid answerId, CancellationToken cancellationToken)
     {
-        var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+        var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
         var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
         var answer = await db.Answers.SingleOrDefaultAsync(a => a.Id == answerId && a.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
             ?? throw SessionRuleException.NotFound("There is no such answer to this question.");

@@ -53,6 +53,17 @@ internal static class SessionQueries
             : null;
     }
 
+    /// <summary>The participant a token belongs to, or the refusal a participant command gives without one.</summary>
+    public static async Task<Participant> RequireParticipantAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            throw SessionRuleException.Unauthorized("Join the session first: this needs your participant token.");
+        }
+        return await ParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false)
+            ?? throw SessionRuleException.Unauthorized("That participant token is not valid for this session; join again.");
+    }
+
     public static async Task<long> NextSequenceAsync(SessionsDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var max = await db.Answers.Where(a => db.Questions.Any(q => q.Id == a.QuestionId && q.SessionId == sessionId))

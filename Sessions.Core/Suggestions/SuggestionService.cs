@@ -50,7 +50,7 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             rejections = (await db.RejectedSuggestions.AsNoTracking().Where(r => r.QuestionId == question.Id)
                     .OrderBy(r => r.CreatedAtUtc).ToListAsync(cancellationToken).ConfigureAwait(false))
-                .Select(r => new SuggestionRejection(IdList.Parse(r.AnswerIds), r.SeparatedId))
+                .Select(r => new SuggestionRejection(r.AnswerIds, r.SeparatedId))
                 .ToList();
         }
         var fingerprint = $"{total}:{Fingerprint(language, answers, rejections)}";
@@ -109,7 +109,7 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
             {
                 Id = Guid.NewGuid(),
                 QuestionId = question.Id,
-                AnswerIds = IdList.Format(ids),
+                AnswerIds = [.. ids],
                 SeparatedId = separated,
                 CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             });
