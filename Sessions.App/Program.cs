@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MudBlazor.Services;
+using Sessions.App.Background;
 using Sessions.App.Components;
 using Sessions.App.Configuration;
 using Sessions.App.Diagnostics;
@@ -42,13 +43,11 @@ builder.Services.AddClientRateLimits();
 builder.Services.AddSingleton<HubRefusalLog>();
 // A refused hub call is logged once per kind by HubRefusalLog; SignalR would log each one as an error with a stack trace.
 builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
-builder.Services.AddHostedService<IdleSessionWorker>();
+builder.Services.AddSessionWorkers();
 builder.Services.AddSingleton<HubEventRelay>();
 builder.Services.AddSingleton<PhoneWatch>();
 builder.Services.AddSingleton<Sessions.App.Addresses.IAddressSources, Sessions.App.Addresses.ServerAddressSources>();
 builder.Services.AddSingleton<Sessions.App.Addresses.PublicAddresses>();
-builder.Services.AddHostedService<RetentionWorker>();
-builder.Services.AddHostedService<TimerWorker>();
 builder.Services.AddProblemDetails();
 builder.Services.AddSessionsOpenApi();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

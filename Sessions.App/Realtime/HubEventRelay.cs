@@ -45,7 +45,7 @@ public sealed class HubEventRelay(
                     ex => logger.LogWarning(ex, "Could not notify the watchers of session {JoinCode}", joinCode));
                 watched.Subscription = events.Subscribe(sessionId, change =>
                 {
-                    watched.Offer(change.Version);
+                    watched.Offer(change);
                     watched.Signal.Signal();
                 });
                 _sessions[sessionId] = watched;
@@ -122,8 +122,7 @@ public sealed class HubEventRelay(
 
     private Task SendAsync(Watched watched)
     {
-        var version = watched.Version;
-        var message = new SessionChangedMessage(watched.JoinCode, version, version == long.MaxValue);
+        var message = new SessionChangedMessage(watched.JoinCode, watched.Version, watched.Deleted);
         if (SendsToGroups)
         {
             return hub.Clients.Group(SessionHub.GroupName(watched.JoinCode)).SessionChanged(message);
@@ -145,9 +144,21 @@ public sealed class HubEventRelay(
         public ImmutableHashSet<string> Connections { get; set; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
         public CoalescingSignal Signal { get; set; } = default!;
         public IDisposable? Subscription { get; set; }
+        private volatile bool _deleted;
+
         public long Version => Interlocked.Read(ref _version);
 
-        public void Offer(long version) => NewestVersion.Raise(ref _version, version);
+        public bool Deleted => _deleted;
+
+        public void Offer(SessionChanged change)
+        {
+            // Marked before the version is raised, so a send that sees the deletion's version also sees the mark.
+            if (change.Deleted)
+            {
+                _deleted = true;
+            }
+            NewestVersion.Raise(ref _version, change.Version);
+        }
 
         public void Stop()
         {

@@ -158,27 +158,32 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         foreach (var gone in watched.Where(id => !found.Contains(id)))
         {
             // Deleted on another server meanwhile; screens re-read and show that it is gone.
-            await _local.PublishAsync(new SessionChanged(gone, "", long.MaxValue), _stopping.Token).ConfigureAwait(false);
+            await _local.PublishAsync(SessionChanged.Gone(gone, ""), _stopping.Token).ConfigureAwait(false);
         }
         _logger.LogInformation("Re-announced {Count} watched sessions at their current versions", watched.Count);
     }
 
+    private const string DeletedMark = "deleted";
+
+    // origin|session|version|joinCode, and |deleted for a deletion.
     private string Encode(SessionChanged change) =>
-        string.Join('|', _origin, change.SessionId.ToString("N"), change.Version.ToString(CultureInfo.InvariantCulture), change.JoinCode);
+        string.Join('|', _origin, change.SessionId.ToString("N"), change.Version.ToString(CultureInfo.InvariantCulture), change.JoinCode)
+        + (change.Deleted ? "|" + DeletedMark : "");
 
     private static bool TryDecode(RedisValue value, out string origin, out SessionChanged change)
     {
         origin = "";
         change = default!;
         var parts = ((string?)value ?? "").Split('|');
-        if (parts.Length != 4
+        if (parts.Length is not (4 or 5)
+            || (parts.Length == 5 && parts[4] != DeletedMark)
             || !Guid.TryParseExact(parts[1], "N", out var sessionId)
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return false;
         }
         origin = parts[0];
-        change = new SessionChanged(sessionId, parts[3], version);
+        change = new SessionChanged(sessionId, parts[3], version, Deleted: parts.Length == 5);
         return true;
     }
 }

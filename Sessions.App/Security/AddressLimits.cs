@@ -44,19 +44,10 @@ public sealed class AddressLimits : IDisposable
     /// </summary>
     public async Task EnsureUnlessReturningAsync(string kind, string address, string joinCode, string? participantToken, ParticipantService participants, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(participantToken))
+        // An unknown join code: the join itself says so; the attempt still counts.
+        if (await participants.IsReturningAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                if (await participants.IdentifyAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return;
-                }
-            }
-            catch (SessionRuleException)
-            {
-                // An unknown join code: the join itself says so; the attempt still counts.
-            }
+            return;
         }
         Ensure(kind, address);
     }

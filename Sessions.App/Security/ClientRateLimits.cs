@@ -60,19 +60,10 @@ public sealed class JoinCodeGuard(IOptions<RateLimitOptions> options, TimeProvid
         {
             return;
         }
-        if (joinCode is not null && !string.IsNullOrEmpty(participantToken))
+        // An unknown code with a token is still a guess.
+        if (joinCode is not null && await participants.IsReturningAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                if (await participants.IdentifyAsync(joinCode, participantToken, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    return;
-                }
-            }
-            catch (SessionRuleException)
-            {
-                // An unknown code with a token is still a guess.
-            }
+            return;
         }
         EnsureAllowed(address);
     }

@@ -10,8 +10,6 @@ internal sealed class RejectedSuggestionConfiguration : IEntityTypeConfiguration
     {
         builder.HasKey(r => r.Id);
         builder.HasIndex(r => r.QuestionId);
-        // A group is at most a question's answers; ids are 36 characters and a comma.
-        builder.Property(r => r.AnswerIds).HasColumnType("text");
         // Deleting a session (or its question) takes its refusals with it.
         builder.HasOne<Question>().WithMany().HasForeignKey(r => r.QuestionId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -23,4 +23,54 @@ public sealed class Answer
     public long Sequence { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Checks that this answer may be absorbed by <paramref name="target"/>, a merge of two.</summary>
+    public void EnsureCanMergeInto(Answer target)
+    {
+        if (MergedIntoId is not null || target.MergedIntoId is not null)
+        {
+            throw SessionRuleException.Conflict("One of these answers is already merged into another; merge into the one that absorbed it.");
+        }
+        if (target.Hidden)
+        {
+            throw SessionRuleException.Conflict("Unhide the answer first, or merge into a visible one.");
+        }
+    }
+
+    /// <summary>Checks that this answer may take part in a merge of a group, either side.</summary>
+    public void EnsureCanJoinMerge()
+    {
+        if (MergedIntoId is not null)
+        {
+            throw SessionRuleException.Conflict("Answer \"{0}\" is already merged into another; merge into the one that absorbed it.", Short(Text));
+        }
+        if (Hidden)
+        {
+            throw SessionRuleException.Conflict("Answer \"{0}\" is hidden; unhide it first or leave it out.", Short(Text));
+        }
+    }
+
+    /// <summary>
+    /// Undoes this answer's merge. Only in converge and only while nobody has dots on the question, because a
+    /// merge moves each participant's dots onto the absorbing answer (capped, with refunds) and nothing records
+    /// which of them came from where, so after a vote the dots could not be split back honestly.
+    /// </summary>
+    public void Unmerge(Phase phase, bool questionHasDots)
+    {
+        if (MergedIntoId is null)
+        {
+            throw SessionRuleException.Conflict("This answer is not merged into another one; there is no merge to undo.");
+        }
+        if (phase != Phase.Converge)
+        {
+            throw SessionRuleException.Conflict("A merge can only be undone while the question is in converge; it is in {0}.", new PhaseName(phase));
+        }
+        if (questionHasDots)
+        {
+            throw SessionRuleException.Conflict("Dots have been placed on this question: the merge moved them onto the answer that absorbed this one and they cannot be split back, so the merge stays.");
+        }
+        MergedIntoId = null;
+    }
+
+    private static string Short(string text) => text.Length <= 40 ? text : text[..39] + "…";
 }

@@ -10,8 +10,8 @@ public sealed class RejectedSuggestion
     public Guid Id { get; set; }
     public Guid QuestionId { get; set; }
 
-    /// <summary>The answers of the group, "a,b,c" (without the separated one).</summary>
-    public string AnswerIds { get; set; } = "";
+    /// <summary>The answers of the group (without the separated one).</summary>
+    public List<Guid> AnswerIds { get; set; } = [];
 
     public Guid? SeparatedId { get; set; }
     public DateTime CreatedAtUtc { get; set; }

@@ -40,4 +40,23 @@ public sealed class WorkshopSession
     public DateTime LastActivityUtc { get; set; }
     public List<Question> Questions { get; set; } = [];
     public List<Participant> Participants { get; set; } = [];
+
+    /// <summary>Moves the whole room: 0 is the lobby, 1..<paramref name="questionCount"/> a question, one more the wrap-up.</summary>
+    public void GoTo(int position, int questionCount)
+    {
+        if (position < 0 || position > questionCount + 1)
+        {
+            throw SessionRuleException.Invalid("Go to 0 (lobby), 1 to {0} (a question) or {1} (wrap-up).", questionCount, questionCount + 1);
+        }
+        CurrentQuestion = position;
+    }
+
+    public void TurnBoardPage(int by)
+    {
+        if (by is not (1 or -1))
+        {
+            throw SessionRuleException.Invalid("The board turns one page at a time: send 1 (forward) or -1 (back).");
+        }
+        BoardPageTurns += by;
+    }
 }

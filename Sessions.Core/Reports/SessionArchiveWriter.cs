@@ -34,7 +34,7 @@ public static class SessionArchiveWriter
                     b.Dots.OrderBy(d => answerRefs[d.Key], StringComparer.Ordinal).ToDictionary(d => Ref(d.Key), d => d.Value)))
                 .ToList();
             var refused = (rejections ?? []).Where(r => r.QuestionId == q.Id)
-                .Select(r => (Ids: IdList.Parse(r.AnswerIds), r.SeparatedId))
+                .Select(r => (Ids: r.AnswerIds, r.SeparatedId))
                 .Where(r => r.Ids.All(answerRefs.ContainsKey) && (r.SeparatedId is not { } one || answerRefs.ContainsKey(one)))
                 .Select(r => new ArchiveRejection(r.Ids.Select(Ref).ToList(), r.SeparatedId is { } one ? Ref(one) : null))
                 .ToList();

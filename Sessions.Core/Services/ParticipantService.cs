@@ -30,7 +30,7 @@ public sealed class ParticipantService(
         {
             // One browser is one participant: a browser that joined already comes back as itself, with its own
             // budget and ballots, even once joining has closed; it never gets a second budget.
-            if (await FindAsync(db, sessionId, request.ExistingToken, cancellationToken).ConfigureAwait(false) is { } known)
+            if (await SessionQueries.ParticipantAsync(db, sessionId, request.ExistingToken, cancellationToken).ConfigureAwait(false) is { } known)
             {
                 return new JoinedParticipant(known.Id, request.ExistingToken!, Rejoined: true);
             }
@@ -70,8 +70,22 @@ public sealed class ParticipantService(
         }
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var participant = await FindAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+        var participant = await SessionQueries.ParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
         return participant is null ? null : new ParticipantIdentity(sessionId, participant.Id, participant.Name);
+    }
+
+    /// <summary>
+    /// Whether the token belongs to a participant of the session the join code names: someone who joined already
+    /// and guesses nothing. False for a malformed or unknown join code too, so the address limits count that as a guess.
+    /// </summary>
+    public async Task<bool> IsReturningAsync(string joinCode, string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || await reader.TryResolveAsync(joinCode, cancellationToken).ConfigureAwait(false) is not { } sessionId)
+        {
+            return false;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await SessionQueries.ParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>A participant gives or withdraws consent to be named in the report, at any time.</summary>
@@ -80,7 +94,7 @@ public sealed class ParticipantService(
         var sessionId = await reader.ResolveAsync(joinCode, cancellationToken).ConfigureAwait(false);
         await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
             participant.MayBeNamed = mayBeNamed;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -99,8 +113,8 @@ public sealed class ParticipantService(
         }
         return await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
-            var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             var existing = await db.Answers.Where(a => a.QuestionId == question.Id && a.ParticipantId == participant.Id && a.ClientRequestId == requestId)
                 .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             if (existing is { } id)
@@ -117,7 +131,7 @@ public sealed class ParticipantService(
             {
                 throw SessionRuleException.Conflict("You have written {0} answers to this question, the most one person can.", MaxAnswersPerQuestion);
             }
-            var sequence = await NextSequenceAsync(db, sessionId, cancellationToken).ConfigureAwait(false);
+            var sequence = await SessionQueries.NextSequenceAsync(db, sessionId, cancellationToken).ConfigureAwait(false);
             var answer = new Answer
             {
                 Id = Guid.NewGuid(),
@@ -179,8 +193,8 @@ public sealed class ParticipantService(
         }
         return await writer.ChangeAsync(sessionId, async (db, session) =>
         {
-            var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
-            var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+            var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             int round, budget, cap;
             List<BallotCandidate> candidates;
             if (question.Phase == Phase.Vote)
@@ -193,7 +207,7 @@ public sealed class ParticipantService(
             {
                 // A runoff: one dot among the tied answers.
                 (round, budget, cap) = (Vote.RunoffRound, 1, 1);
-                candidates = IdList.Parse(question.RunoffCandidateIds).Select(id => new BallotCandidate(id, false, false)).ToList();
+                candidates = question.RunoffCandidateIds.Select(id => new BallotCandidate(id, false, false)).ToList();
             }
             else
             {
@@ -259,45 +273,10 @@ public sealed class ParticipantService(
         }
     }
 
-    internal static async Task<Participant?> FindAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 200)
-        {
-            return null;
-        }
-        var hash = Secrets.Hash(token);
-        var participant = await db.Participants.SingleOrDefaultAsync(p => p.TokenHash == hash, cancellationToken).ConfigureAwait(false);
-        // The hash lookup finds the row; the comparison that decides is constant-time and checks the session too.
-        return participant is not null && participant.SessionId == sessionId && Secrets.Matches(token, participant.TokenHash)
-            ? participant
-            : null;
-    }
-
-    private static async Task<Participant> RequireAsync(SessionsDbContext db, Guid sessionId, string? token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            throw SessionRuleException.Unauthorized("Join the session first: this needs your participant token.");
-        }
-        return await FindAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false)
-            ?? throw SessionRuleException.Unauthorized("That participant token is not valid for this session; join again.");
-    }
-
-    internal static async Task<Question> QuestionAsync(SessionsDbContext db, Guid sessionId, int number, CancellationToken cancellationToken) =>
-        await db.Questions.SingleOrDefaultAsync(q => q.SessionId == sessionId && q.Number == number, cancellationToken).ConfigureAwait(false)
-        ?? throw SessionRuleException.NotFound("This session has no question {0}.", number);
-
-    internal static async Task<long> NextSequenceAsync(SessionsDbContext db, Guid sessionId, CancellationToken cancellationToken)
-    {
-        var max = await db.Answers.Where(a => db.Questions.Any(q => q.Id == a.QuestionId && q.SessionId == sessionId))
-            .MaxAsync(a => (long?)a.Sequence, cancellationToken).ConfigureAwait(false);
-        return (max ?? 0) + 1;
-    }
-
     private static async Task<Answer> OwnAnswerInCollectAsync(SessionsDbContext db, Guid sessionId, int questionNumber, string? token, Guid answerId, CancellationToken cancellationToken)
     {
-        var participant = await RequireAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
-        var question = await QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+        var participant = await SessionQueries.RequireParticipantAsync(db, sessionId, token, cancellationToken).ConfigureAwait(false);
+        var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
         var answer = await db.Answers.SingleOrDefaultAsync(a => a.Id == answerId && a.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
             ?? throw SessionRuleException.NotFound("There is no such answer to this question.");
         if (answer.ParticipantId != participant.Id)

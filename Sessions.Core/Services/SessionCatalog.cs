@@ -118,7 +118,7 @@ public sealed class SessionCatalog(
         reader.Forget(sessionId);
         foreach (var joinCode in joinCodes)
         {
-            await events.PublishAsync(new SessionChanged(sessionId, joinCode, long.MaxValue), CancellationToken.None).ConfigureAwait(false);
+            await events.PublishAsync(SessionChanged.Gone(sessionId, joinCode), CancellationToken.None).ConfigureAwait(false);
         }
         return true;
     }

@@ -234,8 +234,8 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 throw SessionRuleException.Invalid($"Question {qi + 1}'s runoff candidates or tie winners do not match its runoff and tie settlement.");
             }
-            question.RunoffCandidateIds = IdList.Format(runoffCandidates.Select(a => a.Id));
-            question.TieWinnerIds = IdList.Format(tieWinners.Select(a => a.Id));
+            question.RunoffCandidateIds = [.. runoffCandidates.Select(a => a.Id)];
+            question.TieWinnerIds = [.. tieWinners.Select(a => a.Id)];
             // Indexed once per question: checking each of thousands of ballots against a fresh list was what made large imports slow.
             var candidates = answers.Values.ToDictionary(a => a.Id, a => new Voting.BallotCandidate(a.Id, a.Hidden, a.MergedIntoId is not null));
             var runoffBallotCandidates = runoffCandidates.ToDictionary(a => a.Id, a => new Voting.BallotCandidate(a.Id, false, false));
@@ -296,7 +296,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 Id = Guid.NewGuid(),
                 QuestionId = questionId,
-                AnswerIds = IdList.Format(ids),
+                AnswerIds = [.. ids],
                 SeparatedId = separated,
                 CreatedAtUtc = now.AddTicks(into.Count),
             });

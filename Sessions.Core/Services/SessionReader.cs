@@ -91,6 +91,18 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         {
             throw SessionRuleException.NotFound(MalformedJoinCode, Shorten(joinCode), JoinCode.Length);
         }
+        return await TryResolveAsync(code, cancellationToken).ConfigureAwait(false)
+            ?? throw SessionRuleException.NotFound(UnknownJoinCode, code);
+    }
+
+    /// <summary>As <see cref="ResolveAsync"/>, but null for a malformed or unknown join code.</summary>
+    public async Task<Guid?> TryResolveAsync(string joinCode, CancellationToken cancellationToken = default)
+    {
+        var code = JoinCode.Normalize(joinCode);
+        if (!JoinCode.IsValid(code))
+        {
+            return null;
+        }
         if (_joinCodes.TryGetValue(code, out var id))
         {
             return id;
@@ -99,7 +111,7 @@ public sealed class SessionReader(IDbContextFactory<SessionsDbContext> dbFactory
         var ids = await db.Sessions.Where(s => s.JoinCode == code).Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
-            throw SessionRuleException.NotFound(UnknownJoinCode, code);
+            return null;
         }
         _joinCodes[code] = ids[0];
         return ids[0];

@@ -52,7 +52,7 @@ internal static class SnapshotBuilder
                     dots.GetValueOrDefault(a.Id), runoffDots.GetValueOrDefault(a.Id), a.Sequence))
                 .ToList();
             var active = answerSnapshots.Where(a => a.IsActive).ToList();
-            var tieWinners = IdList.Parse(q.TieWinnerIds);
+            var tieWinners = q.TieWinnerIds;
             var ranking = Ranking.Compute(
                 active.Select(a => new RankInput(a.Id, a.Text, a.Dots, a.Sequence)),
                 q.TieSettledBy,
@@ -63,7 +63,7 @@ internal static class SnapshotBuilder
             var answersPublic = q.Phase != Phase.Collect || !settings.SilentWriting || q.AnswersRevealed;
             var dotsPublic = q.Phase >= Phase.Vote && (settings.LiveCounts || q.CountsRevealed || q.Phase == Phase.Result);
             return new QuestionSnapshot(q.Id, q.Number, q.Text, q.Phase, q.AnswersRevealed, q.CountsRevealed, q.Runoff,
-                IdList.Parse(q.RunoffCandidateIds), q.TieSettledBy, tieWinners, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
+                q.RunoffCandidateIds, q.TieSettledBy, tieWinners, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
                 answersPublic, dotsPublic, votersDone, effectiveBudget,
                 q.TimerEndsAtUtc is { } end ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null, q.TimerAdvances);
         }).ToList();

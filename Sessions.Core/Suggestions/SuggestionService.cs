@@ -13,6 +13,8 @@ namespace Sessions.Core.Suggestions;
 /// </summary>
 public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<SessionsDbContext> dbFactory, TimeProvider time)
 {
+    private readonly FacilitatorCommands _commands = new(writer);
+
     /// <summary>More than a room writes to one question; keeps a request from naming a whole database.</summary>
     public const int MaxGroup = 500;
 
@@ -37,7 +39,7 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
                 ?? throw SessionRuleException.NotFound("There is no such session (it may have been deleted).");
             FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
             language = session.Language;
-            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var question = await SessionQueries.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
             questionId = question.Id;
             var open = db.Answers.AsNoTracking().Where(a => a.QuestionId == question.Id && !a.Hidden && a.MergedIntoId == null);
             total = await open.CountAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,7 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             rejections = (await db.RejectedSuggestions.AsNoTracking().Where(r => r.QuestionId == question.Id)
                     .OrderBy(r => r.CreatedAtUtc).ToListAsync(cancellationToken).ConfigureAwait(false))
-                .Select(r => new SuggestionRejection(IdList.Parse(r.AnswerIds), r.SeparatedId))
+                .Select(r => new SuggestionRejection(r.AnswerIds, r.SeparatedId))
                 .ToList();
         }
         var fingerprint = $"{total}:{Fingerprint(language, answers, rejections)}";
@@ -68,67 +70,21 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
     /// up and capped at the per-answer maximum, what is over the cap goes back, as with a merge of two.
     /// </summary>
     public Task MergeGroupAsync(Guid sessionId, string? key, int questionNumber, Guid into, IReadOnlyList<Guid>? answerIds, string? newText = null, CancellationToken cancellationToken = default) =>
-        writer.ChangeAsync(sessionId, async (db, session) =>
+        _commands.OnQuestionAsync(sessionId, key, questionNumber, async c =>
         {
-            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
-            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
-            if (question.Phase == Phase.Collect)
-            {
-                throw SessionRuleException.Conflict("Merging starts in converge; this question is still collecting answers.");
-            }
-            if (question.Runoff == RunoffState.Open)
-            {
-                throw SessionRuleException.Conflict("Close the runoff before merging answers.");
-            }
+            var (db, session, question) = c;
+            question.EnsureMergingOpen();
             var sources = Distinct(answerIds, "Name the answers to merge in \"answerIds\".");
             if (sources.Contains(into))
             {
                 throw SessionRuleException.Invalid("The answer merged into (\"into\") cannot also be one of the answers merged.");
             }
-            var answers = await AnswersAsync(db, question, [.. sources, into], cancellationToken).ConfigureAwait(false);
+            var answers = await SessionQueries.AnswersAsync(db, question, [.. sources, into], cancellationToken).ConfigureAwait(false);
             foreach (var answer in answers.Values)
             {
-                if (answer.MergedIntoId is not null)
-                {
-                    throw SessionRuleException.Conflict("Answer \"{0}\" is already merged into another; merge into the one that absorbed it.", Short(answer.Text));
-                }
-                if (answer.Hidden)
-                {
-                    throw SessionRuleException.Conflict("Answer \"{0}\" is hidden; unhide it first or leave it out.", Short(answer.Text));
-                }
+                answer.EnsureCanJoinMerge();
             }
-            var target = answers[into];
-            if (newText is not null)
-            {
-                target.Text = TextRules.Answer(newText, "The merged wording");
-            }
-
-            var votes = await db.Votes.Where(v => v.QuestionId == question.Id && v.Round == Vote.MainRound && (v.AnswerId == into || sources.Contains(v.AnswerId)))
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var onTarget = votes.Where(v => v.AnswerId == into).ToDictionary(v => v.ParticipantId);
-            // Adding every source up and capping once is what merging them one by one gives: min(min(a+b,m)+c, m) = min(a+b+c, m).
-            var onSources = votes.Where(v => v.AnswerId != into).GroupBy(v => v.ParticipantId).ToDictionary(g => g.Key, g => g.Sum(v => v.Dots));
-            db.Votes.RemoveRange(votes.Where(v => v.AnswerId != into));
-            var carries = MergeRules.CarryOver(onSources, onTarget.ToDictionary(v => v.Key, v => v.Value.Dots), session.Settings.MaxDotsPerAnswer);
-            foreach (var carry in carries)
-            {
-                if (onTarget.TryGetValue(carry.ParticipantId, out var existing))
-                {
-                    existing.Dots = carry.Result;
-                }
-                else if (carry.Result > 0)
-                {
-                    db.Votes.Add(new Vote { ParticipantId = carry.ParticipantId, QuestionId = question.Id, AnswerId = into, Round = Vote.MainRound, Dots = carry.Result });
-                }
-            }
-            foreach (var id in sources)
-            {
-                answers[id].MergedIntoId = into;
-            }
-            // What the sources had absorbed now belongs to the target, so merges never form chains.
-            var absorbed = await db.Answers.Where(a => a.MergedIntoId != null && sources.Contains(a.MergedIntoId.Value)).ToListAsync(cancellationToken).ConfigureAwait(false);
-            absorbed.ForEach(a => a.MergedIntoId = into);
-            await FacilitatorService.ClearTieAsync(db, question, cancellationToken).ConfigureAwait(false);
+            await FacilitatorService.MergeAnswersAsync(db, session, question, [.. sources.Select(id => answers[id])], answers[into], newText, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>
@@ -136,10 +92,9 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
     /// again; with it, that one answer leaves the group and is not suggested with the others.
     /// </summary>
     public Task RejectAsync(Guid sessionId, string? key, int questionNumber, IReadOnlyList<Guid>? answerIds, Guid? separated = null, CancellationToken cancellationToken = default) =>
-        writer.ChangeAsync(sessionId, async (db, session) =>
+        _commands.OnQuestionAsync(sessionId, key, questionNumber, async c =>
         {
-            FacilitatorGuard.Ensure(key, session.FacilitatorKeyHash);
-            var question = await ParticipantService.QuestionAsync(db, sessionId, questionNumber, cancellationToken).ConfigureAwait(false);
+            var (db, _, question) = c;
             var ids = Distinct(answerIds, "Name the answers of the suggestion in \"answerIds\".");
             if (separated is { } one)
             {
@@ -149,12 +104,12 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
             {
                 throw SessionRuleException.Invalid("A suggestion has at least two answers; name them all in \"answerIds\".");
             }
-            await AnswersAsync(db, question, separated is { } s ? [.. ids, s] : ids, cancellationToken).ConfigureAwait(false);
+            await SessionQueries.AnswersAsync(db, question, separated is { } s ? [.. ids, s] : ids, cancellationToken).ConfigureAwait(false);
             db.RejectedSuggestions.Add(new RejectedSuggestion
             {
                 Id = Guid.NewGuid(),
                 QuestionId = question.Id,
-                AnswerIds = IdList.Format(ids),
+                AnswerIds = [.. ids],
                 SeparatedId = separated,
                 CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             });
@@ -176,26 +131,6 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
         }
         return [.. ids];
     }
-
-    /// <summary>The named answers, each checked to exist and to belong to this question.</summary>
-    private static async Task<Dictionary<Guid, Answer>> AnswersAsync(SessionsDbContext db, Question question, List<Guid> ids, CancellationToken cancellationToken)
-    {
-        var found = await db.Answers.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
-        foreach (var id in ids)
-        {
-            if (!found.TryGetValue(id, out var answer))
-            {
-                throw SessionRuleException.NotFound("There is no answer {0}.", id);
-            }
-            if (answer.QuestionId != question.Id)
-            {
-                throw SessionRuleException.Invalid("Answer {0} belongs to another question, not to question {1}.", id, question.Number);
-            }
-        }
-        return found;
-    }
-
-    private static string Short(string text) => text.Length <= 40 ? text : text[..39] + "…";
 
     private static string Fingerprint(SessionLanguage language, List<SuggestionInput> answers, List<SuggestionRejection> rejections)
     {

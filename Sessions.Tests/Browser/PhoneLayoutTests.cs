@@ -91,7 +91,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
         var plus = (await fourth.Locator("[data-testid=add-dot]").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(plus.X + plus.Width / 2, plus.Y + plus.Height / 2);
 
-        await Assertions.Expect(page.Locator("[data-testid=vote-message]")).ToHaveTextAsync(Sessions.Core.Text.Labels.Dutch.NoDotsLeft);
+        await Assertions.Expect(page.Locator("[data-testid=vote-message]")).ToHaveTextAsync(Sessions.App.Resources.Labels.Dutch.NoDotsLeft);
         for (var i = 0; i < before.Count; i++)
         {
             var after = (await items.Nth(i).BoundingBoxAsync())!;
@@ -165,12 +165,12 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
 
         var tied = phone.Page.Locator("[data-testid=phone-tied-answer]");
         await Assertions.Expect(tied).ToHaveTextAsync([answers[2], answers[3]]);
-        await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.Core.Text.Labels.Dutch.TieExplanation);
+        await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.App.Resources.Labels.Dutch.TieExplanation);
         await AssertNoWiderThanTheScreenAsync(phone.Page);
         await Screenshots.TakeAsync(phone.Page, "phone-tie");
 
         await browser.App.Services.GetRequiredService<FacilitatorService>().StartRunoffAsync(workshop.Session.SessionId, workshop.Session.FacilitatorKey, 1);
-        await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.Core.Text.Labels.Dutch.RunoffVote);
+        await Assertions.Expect(phone.Page.Locator("[data-testid=phone-tie]")).ToContainTextAsync(Sessions.App.Resources.Labels.Dutch.RunoffVote);
         await Assertions.Expect(tied).ToHaveTextAsync([answers[2], answers[3]]);
         await AssertNoWiderThanTheScreenAsync(phone.Page);
         await Screenshots.TakeAsync(phone.Page, "phone-runoff");

@@ -5,7 +5,7 @@ using MudBlazor;
 using Sessions.App.Components.Pages.Participant;
 using Sessions.App.Components.Shared;
 using Sessions.Core.Services;
-using Sessions.Core.Text;
+using Sessions.App.Resources;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;

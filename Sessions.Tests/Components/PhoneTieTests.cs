@@ -1,8 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.App.Components.Pages.Participant;
+using Sessions.App.Resources;
 using Sessions.Core.Services;
-using Sessions.Core.Text;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;

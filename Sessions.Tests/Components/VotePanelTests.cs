@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Sessions.App.Components.Pages.Participant;
-using Sessions.Core.Text;
+using Sessions.App.Resources;
 using Sessions.Tests.Support;
 
 namespace Sessions.Tests.Components;

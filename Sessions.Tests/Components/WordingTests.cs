@@ -8,7 +8,6 @@ using Sessions.App.Components.Shared;
 using Sessions.App.Resources;
 using Sessions.Core.Domain;
 using Sessions.Core.Reports;
-using Sessions.Core.Text;
 using Sessions.Core.Voting;
 
 namespace Sessions.Tests.Components;

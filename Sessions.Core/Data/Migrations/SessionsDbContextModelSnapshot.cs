@@ -134,7 +134,7 @@ namespace Sessions.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RunoffCandidateIds")
+                    b.PrimitiveCollection<string>("RunoffCandidateIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -150,7 +150,7 @@ namespace Sessions.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TieWinnerIds")
+                    b.PrimitiveCollection<string>("TieWinnerIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -174,9 +174,9 @@ namespace Sessions.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AnswerIds")
+                    b.PrimitiveCollection<string>("AnswerIds")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");

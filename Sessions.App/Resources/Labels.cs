@@ -1,8 +1,14 @@
+using System.Globalization;
+using System.Resources;
 using Sessions.Core.Domain;
 
-namespace Sessions.Core.Text;
+namespace Sessions.App.Resources;
 
-/// <summary>The words on the board, the phones and the report, in the session's language.</summary>
+/// <summary>
+/// The words on the board and the phones, in the session's language (the board) or the phone's own. The English
+/// is written here and is the key, as everywhere in the UI; the Dutch is in SharedResource.nl.resx with every
+/// other text, so there is one place to translate.
+/// </summary>
 public sealed record Labels(
     string Join,
     string JoinAt,
@@ -78,6 +84,21 @@ public sealed record Labels(
     public static Labels ForCulture(System.Globalization.CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == "en" ? English : Dutch;
 
+    /// <summary>The UI's resources, read in a language of choice rather than the reader's.</summary>
+    private static ResourceManager Resources { get; } = new(typeof(SharedResource)) { IgnoreCase = true };
+
+    /// <summary>
+    /// The translation of <paramref name="english"/>. Resource names ignore case, so a word in lower case (a count's
+    /// "answers") shares the entry of its capitalised form ("Answers") and keeps its own first letter.
+    /// </summary>
+    internal static string Translate(string english, CultureInfo culture)
+    {
+        var text = Resources.GetString(english, culture) ?? english;
+        return english.Length > 0 && char.IsLower(english[0]) && text.Length > 0
+            ? char.ToLower(text[0], culture) + text[1..]
+            : text;
+    }
+
     public static Labels English { get; } = new(
         Join: "Join",
         JoinAt: "Join at",
@@ -135,60 +156,66 @@ public sealed record Labels(
         AnswerSingular: "answer",
         DotLeft: "dot left");
 
-    public static Labels Dutch { get; } = new(
-        Join: "Doe mee",
-        JoinAt: "Doe mee via",
-        Code: "Code",
-        Question: "Vraag",
-        Of: "van",
-        Collect: "Schrijf je antwoorden",
-        Converge: "Dubbele antwoorden samenvoegen",
-        Vote: "Stem met je stippen",
-        Result: "Uitslag",
-        Lobby: "Scan de code of open de link om mee te doen",
-        WrapUp: "Wat we gekozen hebben",
-        Answers: "antwoorden",
-        NoAnswersYet: "Nog geen antwoorden",
-        AnswersHiddenUntilReveal: "Iedereen schrijft in stilte; de antwoorden verschijnen als de facilitator ze laat zien.",
-        Dots: "stippen",
-        DotsHidden: "De aantallen blijven verborgen tot de onthulling",
-        Participants: "deelnemers",
-        VotedAll: "klaar met stemmen",
-        Top3: "Top 3",
-        Tie: "Gelijke stand",
-        TieExplanation: "Deze antwoorden staan gelijk op de grens van de top 3; de facilitator beslist.",
-        RunoffOpen: "Herstemming: stem op een van de gelijke antwoorden",
-        RunoffTiedAgain: "De herstemming eindigde weer gelijk; de facilitator kiest.",
-        SettledByRunoff: "Gelijke stand beslist door een herstemming",
-        SettledByChoice: "Gelijke stand beslist door de keuze van de facilitator",
-        NoResult: "Geen enkel antwoord kreeg een stip.",
-        WaitingToStart: "Je doet mee. De sessie begint zo.",
-        YourName: "Je naam",
-        YourOrganisation: "Organisatie (niet verplicht)",
-        MayBeNamed: "Je mag mijn naam in het verslag noemen",
-        JoinButton: "Doe mee",
-        YourAnswer: "Je antwoord",
-        Send: "Versturen",
-        YourAnswers: "Jouw antwoorden",
-        Edit: "Wijzigen",
-        Withdraw: "Intrekken",
-        Save: "Opslaan",
-        Cancel: "Annuleren",
-        OthersAnswers: "Alle antwoorden",
-        DotsLeft: "stippen over",
-        NoDotsLeft: "Je hebt geen stippen meer: haal er eerst een terug.",
-        MaxPerAnswer: "Meer stippen kan één antwoord niet van je krijgen.",
-        AddDot: "Zet een stip op",
-        RemoveDot: "Haal een stip terug van",
-        WaitForVote: "De facilitator voegt dubbele antwoorden samen. Het stemmen begint zo.",
-        RunoffVote: "Herstemming: één stip voor een van de gelijke antwoorden",
-        SessionEnded: "Deze sessie is afgelopen of verwijderd.",
-        Merged: "samengevoegd",
-        Thanks: "Bedankt voor je deelname!",
-        Removed: "De facilitator heeft je uit deze sessie verwijderd.",
-        JoiningClosed: "Deze sessie is gesloten voor nieuwe deelnemers.",
-        TimeLeft: "Resterende tijd",
-        ParticipantSingular: "deelnemer",
-        AnswerSingular: "antwoord",
-        DotLeft: "stip over");
+    public static Labels Dutch { get; } = Translate(English, CultureInfo.GetCultureInfo("nl"));
+
+    private static Labels Translate(Labels english, CultureInfo culture)
+    {
+        string T(string text) => Translate(text, culture);
+        return new(
+            Join: T(english.Join),
+            JoinAt: T(english.JoinAt),
+            Code: T(english.Code),
+            Question: T(english.Question),
+            Of: T(english.Of),
+            Collect: T(english.Collect),
+            Converge: T(english.Converge),
+            Vote: T(english.Vote),
+            Result: T(english.Result),
+            Lobby: T(english.Lobby),
+            WrapUp: T(english.WrapUp),
+            Answers: T(english.Answers),
+            NoAnswersYet: T(english.NoAnswersYet),
+            AnswersHiddenUntilReveal: T(english.AnswersHiddenUntilReveal),
+            Dots: T(english.Dots),
+            DotsHidden: T(english.DotsHidden),
+            Participants: T(english.Participants),
+            VotedAll: T(english.VotedAll),
+            Top3: T(english.Top3),
+            Tie: T(english.Tie),
+            TieExplanation: T(english.TieExplanation),
+            RunoffOpen: T(english.RunoffOpen),
+            RunoffTiedAgain: T(english.RunoffTiedAgain),
+            SettledByRunoff: T(english.SettledByRunoff),
+            SettledByChoice: T(english.SettledByChoice),
+            NoResult: T(english.NoResult),
+            WaitingToStart: T(english.WaitingToStart),
+            YourName: T(english.YourName),
+            YourOrganisation: T(english.YourOrganisation),
+            MayBeNamed: T(english.MayBeNamed),
+            JoinButton: T(english.JoinButton),
+            YourAnswer: T(english.YourAnswer),
+            Send: T(english.Send),
+            YourAnswers: T(english.YourAnswers),
+            Edit: T(english.Edit),
+            Withdraw: T(english.Withdraw),
+            Save: T(english.Save),
+            Cancel: T(english.Cancel),
+            OthersAnswers: T(english.OthersAnswers),
+            DotsLeft: T(english.DotsLeft),
+            NoDotsLeft: T(english.NoDotsLeft),
+            MaxPerAnswer: T(english.MaxPerAnswer),
+            AddDot: T(english.AddDot),
+            RemoveDot: T(english.RemoveDot),
+            WaitForVote: T(english.WaitForVote),
+            RunoffVote: T(english.RunoffVote),
+            SessionEnded: T(english.SessionEnded),
+            Merged: T(english.Merged),
+            Thanks: T(english.Thanks),
+            Removed: T(english.Removed),
+            JoiningClosed: T(english.JoiningClosed),
+            TimeLeft: T(english.TimeLeft),
+            ParticipantSingular: T(english.ParticipantSingular),
+            AnswerSingular: T(english.AnswerSingular),
+            DotLeft: T(english.DotLeft));
+    }
 }
