@@ -25,6 +25,7 @@ public sealed class JoinByCodeTests : IAsyncLifetime
         _ctx.Services.AddMudServices();
         _ctx.Services.AddTestCore(_database);
         _ctx.Services.AddScoped<BrowserStorage>();
+        _ctx.Services.AddSingleton<Sessions.App.Security.AddressLimits>();
         _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         await _ctx.Services.MigrateSessionsDatabaseAsync();
         _ctx.Render<MudPopoverProvider>();
