@@ -27,6 +27,10 @@ public static class LargeArchives
             n => $"20 questions × 2,500 answers (50,000), {n:N0} participants each with a 20-dot ballot on every question: {n * 20 * 20:N0} votes"),
         new("room", "answers per question", 10, 2500, Room, n => (20 * n) + (20 * 300 * 3),
             n => $"an export as the app writes it: 20 questions × {n:N0} answers of a sentence each, 300 named participants, a ballot of up to 3 dots from each on every question"),
+        // The most text: answers of 500 characters outside ASCII (six bytes each as the export writes them), wording
+        // and original, up to the text limit of an archive (3,000,000 characters: 148 a question).
+        new("text", "answers per question", 10, 148, LongText, n => (20 * n) + (20 * 300 * 3),
+            n => $"an export as the app writes it: 20 questions × {n:N0} answers of 500 accented characters (wording and original), 300 named participants, a ballot of up to 3 dots from each on every question"),
     ];
 
     /// <summary>
@@ -124,8 +128,18 @@ public static class LargeArchives
     }
 
     /// <summary>A room of 300 with full sentences, written as the app exports it (indented, every field).</summary>
-    public static byte[] Room(int answersPerQuestion)
+    public static byte[] Room(int answersPerQuestion) => Export(answersPerQuestion, null);
+
+    /// <summary>As <see cref="Room"/>, with every answer 500 characters outside ASCII, its original wording as long.</summary>
+    public static byte[] LongText(int answersPerQuestion) => Export(answersPerQuestion, 500);
+
+    private static byte[] Export(int answersPerQuestion, int? longText)
     {
+        string Long(int a, int q)
+        {
+            var prefix = $"{a}.{q} ";
+            return prefix + new string('é', longText!.Value - prefix.Length);
+        }
         var random = new Random(20221125);
         var people = Enumerable.Range(1, 300).Select(i => new { Ref = $"p{i}", Name = $"Deelnemer {i}", Organisation = $"Organisatie {i % 37}" }).ToList();
         var questions = Enumerable.Range(1, 20).Select(q => new
@@ -142,8 +156,8 @@ public static class LargeArchives
             Answers = Enumerable.Range(1, answersPerQuestion).Select(a => new
             {
                 Ref = $"q{q}.a{a}",
-                Text = $"Antwoord {a} op vraag {q}: een zin van gemiddelde lengte, zoals mensen die op hun telefoon typen.",
-                OriginalText = $"Antwoord {a} op vraag {q}",
+                Text = longText is null ? $"Antwoord {a} op vraag {q}: een zin van gemiddelde lengte, zoals mensen die op hun telefoon typen." : Long(a, q),
+                OriginalText = longText is null ? $"Antwoord {a} op vraag {q}" : Long(q, a),
                 Author = $"p{(a % people.Count) + 1}",
                 Hidden = false,
                 MergedInto = (string?)null,

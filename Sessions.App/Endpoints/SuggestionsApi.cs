@@ -8,9 +8,10 @@ public sealed record SuggestedGroupResponse(IReadOnlyList<Guid> AnswerIds, doubl
 
 /// <summary>
 /// The groups, and how many of the question's visible unmerged answers they were computed from (<c>considered</c>) out of
-/// how many there are (<c>total</c>): past the bound only the first that many are looked at.
+/// how many there are (<c>total</c>): past the bound only the first that many are looked at; <c>partial</c> when the
+/// computation's work budget ran out before every pair of those was compared (long answers), so more groups may exist.
 /// </summary>
-public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups, int Considered, int Total);
+public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups, int Considered, int Total, bool Partial);
 
 public sealed record MergeGroupBody(Guid? Into, List<Guid>? AnswerIds, string? Text);
 
@@ -36,7 +37,7 @@ public static class SuggestionsApi
     {
         var result = await service.SuggestAsync(sessionId, Bearer.From(request), questionNumber, ct);
         return TypedResults.Ok(new SuggestionsResponse(
-            result.Groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList(), result.Considered, result.Total));
+            result.Groups.Select(g => new SuggestedGroupResponse(g.AnswerIds, g.Score, g.SharedTerms)).ToList(), result.Considered, result.Total, result.Partial));
     }
 
     private static async Task<NoContent> MergeGroupAsync(Guid sessionId, int questionNumber, MergeGroupBody body, HttpRequest request, SuggestionService service, CancellationToken ct)

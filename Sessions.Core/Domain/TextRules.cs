@@ -101,7 +101,8 @@ public static class TextRules
         {
             throw SessionRuleException.Invalid("{0} has no visible characters.", what);
         }
-        return normalized;
+        // A direction override left open would turn around whatever a screen or report puts after the text.
+        return BidiText.Balance(normalized).Trim();
     }
 
     /// <summary>

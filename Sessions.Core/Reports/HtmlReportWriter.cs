@@ -14,8 +14,21 @@ public sealed class HtmlReportWriter : IReportWriter
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>
+    /// Text a person typed, in a &lt;bdi&gt; when it holds right-to-left letters or direction controls: what it holds
+    /// then cannot turn around the dot count or anything else after it on the line. Other text stays as it was.
+    /// </summary>
+    private static string T(string text)
+    {
+        var balanced = Sessions.Core.Domain.BidiText.Balance(text);
+        return Sessions.Core.Domain.BidiText.NeedsIsolation(balanced) ? $"<bdi>{E(balanced)}</bdi>" : E(balanced);
+    }
+
     private static string Paragraphs(string text) =>
         string.Concat(ReportText.Paragraphs(text).Select(p => $"<p>{E(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>\n"));
+
+    private static string Note(ReportAnswer answer, ReportLabels labels) =>
+        answer.MergedInto is { } into ? $"{E(labels.MergedInto)} “{T(into)}”" : E(labels.Dots(answer.Dots));
 
     public static string Render(ReportModel report)
     {
@@ -24,7 +37,7 @@ public sealed class HtmlReportWriter : IReportWriter
         h.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(report.Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<article>\n");
-        h.Append("<h1>").Append(E(report.Title)).Append("</h1>\n");
+        h.Append("<h1>").Append(T(report.Title)).Append("</h1>\n");
         if (report.DateText is { } date)
         {
             h.Append("<p class=\"date\">").Append(E(date)).Append("</p>\n");
@@ -37,13 +50,13 @@ public sealed class HtmlReportWriter : IReportWriter
         h.Append("<ol class=\"questions\">\n");
         foreach (var q in report.Questions)
         {
-            h.Append("<li><p class=\"question\">").Append(E(q.Text)).Append("</p>\n");
+            h.Append("<li><p class=\"question\">").Append(T(q.Text)).Append("</p>\n");
             if (q.Top3.Count > 0)
             {
                 h.Append("<ol class=\"top3\">\n");
                 foreach (var r in q.Top3)
                 {
-                    h.Append("<li>").Append(E(r.Text)).Append(" <span class=\"dots\">(").Append(E(l.Dots(r.Dots))).Append(")</span></li>\n");
+                    h.Append("<li>").Append(T(r.Text)).Append(" <span class=\"dots\">(").Append(E(l.Dots(r.Dots))).Append(")</span></li>\n");
                 }
                 h.Append("</ol>\n");
             }
@@ -67,8 +80,8 @@ public sealed class HtmlReportWriter : IReportWriter
                 h.Append("<h3>").Append(E($"{l.Question} {q.Number}")).Append("</h3>\n<ul class=\"all\">\n");
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
-                    h.Append("<li>").Append(E(a.Text)).Append(" <span class=\"dots\">(")
-                        .Append(E(ReportText.AnswerNote(a, l))).Append(")</span></li>\n");
+                    h.Append("<li>").Append(T(a.Text)).Append(" <span class=\"dots\">(")
+                        .Append(Note(a, l)).Append(")</span></li>\n");
                 }
                 h.Append("</ul>\n");
             }
@@ -83,7 +96,7 @@ public sealed class HtmlReportWriter : IReportWriter
             h.Append("<p>").Append(E(l.ParticipantsIntro(report.Date))).Append("</p>\n<ul class=\"participants\">\n");
             foreach (var p in report.Participants)
             {
-                h.Append("<li>").Append(E(p.Display)).Append("</li>\n");
+                h.Append("<li>").Append(T(p.Display)).Append("</li>\n");
             }
             h.Append("</ul>\n");
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Sessions.Core.Domain;
 
 namespace Sessions.Core.Reports;
 
@@ -18,7 +19,7 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         var l = report.Labels;
         var md = new StringBuilder();
-        md.Append("# ").Append(MarkdownText.Escape(report.Title)).Append("\n\n");
+        md.Append("# ").Append(MarkdownText.Escape(BidiText.Isolate(report.Title))).Append("\n\n");
         if (report.DateText is { } date)
         {
             md.Append(date).Append("\n\n");
@@ -34,10 +35,10 @@ public sealed class MarkdownReportWriter : IReportWriter
 
         foreach (var q in report.Questions)
         {
-            md.Append(q.Number).Append(". ").Append(MarkdownText.Escape(q.Text)).Append('\n');
+            md.Append(q.Number).Append(". ").Append(MarkdownText.Escape(BidiText.Isolate(q.Text))).Append('\n');
             foreach (var r in q.Top3)
             {
-                md.Append("   ").Append(r.Rank).Append(". ").Append(MarkdownText.Escape(r.Text))
+                md.Append("   ").Append(r.Rank).Append(". ").Append(MarkdownText.Escape(BidiText.Isolate(r.Text)))
                     .Append(" (").Append(l.Dots(r.Dots)).Append(")\n");
             }
             if (q.Top3.Count == 0 && q.TieNote is null)
@@ -59,7 +60,7 @@ public sealed class MarkdownReportWriter : IReportWriter
                 md.Append("### ").Append(MarkdownText.Escape($"{l.Question} {q.Number}")).Append("\n\n");
                 foreach (var a in q.AllAnswers.Where(a => !a.Hidden))
                 {
-                    md.Append("- ").Append(MarkdownText.Escape(a.Text))
+                    md.Append("- ").Append(MarkdownText.Escape(BidiText.Isolate(a.Text)))
                         .Append(" (").Append(MarkdownText.Escape(ReportText.AnswerNote(a, l))).Append(")\n");
                 }
                 md.Append('\n');

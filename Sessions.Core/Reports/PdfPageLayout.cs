@@ -68,7 +68,7 @@ internal sealed class PdfPageLayout
     private void Lines(string text, XFont font, XBrush brush, double x, double width, double spaceAfter)
     {
         var lineHeight = LineHeight(font);
-        foreach (var line in Wrap(TextRules.WithoutExcessMarks(text), font, width))
+        foreach (var line in Wrap(BidiText.WithoutControls(TextRules.WithoutExcessMarks(text)), font, width))
         {
             if (_y + lineHeight > Bottom)
             {

@@ -37,5 +37,8 @@ public sealed record ReportAnswer(string Text, int Dots, int? Rank, string? Merg
 /// <summary>Only participants who consented to be named.</summary>
 public sealed record ReportParticipant(string Name, string? Organisation)
 {
-    public string Display => Organisation is { Length: > 0 } o ? $"{Name} ({o})" : Name;
+    /// <summary>"Name (Organisation)", each part isolated so a right-to-left name cannot move the brackets.</summary>
+    public string Display => Organisation is { Length: > 0 } o
+        ? $"{Domain.BidiText.Isolate(Name)} ({Domain.BidiText.Isolate(o)})"
+        : Domain.BidiText.Isolate(Name);
 }

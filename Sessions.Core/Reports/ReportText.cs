@@ -9,6 +9,7 @@ public static class ReportText
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>What follows an answer in the list of every answer: its dots, or what it was merged into.</summary>
+    /// <remarks>The answer merged into is isolated (<see cref="Domain.BidiText.Isolate"/>): its direction stays inside the quotes.</remarks>
     public static string AnswerNote(ReportAnswer answer, ReportLabels labels) =>
-        answer.MergedInto is { } into ? $"{labels.MergedInto} “{into}”" : labels.Dots(answer.Dots);
+        answer.MergedInto is { } into ? $"{labels.MergedInto} “{Domain.BidiText.Isolate(into)}”" : labels.Dots(answer.Dots);
 }

@@ -16,10 +16,38 @@ namespace Sessions.Core.Services;
 public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFactory, WriteTurns turns, IOptions<SessionDefaults> defaults, TimeProvider time)
 {
     /// <summary>
-    /// Larger archives are refused with 413, before they are read when their length is declared. An export of a room
-    /// of 300 with 147 answers of a sentence to each of 20 questions and their ballots is 2 MB.
+    /// Larger archives are refused with 413, before they are read when their length is declared. The limit is the
+    /// largest archive the app itself writes for a session within the caps below, so every export within them imports
+    /// again (an export of 2.33 MB was refused when the limit was 2 MB): each character of text as six bytes (the
+    /// export writes a character outside ASCII as \uXXXX), and for each answer or vote, participant, refused suggestion
+    /// and question the most its indented JSON and references can take. About 38 MB; the largest archive accepted
+    /// imports in under 10 s on the shared 2-core machine (docs/benchmarks.md, <c>Sessions.Bench -- import</c>).
     /// </summary>
-    public const int MaxArchiveBytes = 2 * 1024 * 1024;
+    public const int MaxArchiveBytes =
+        (6 * MaxTextLength) + (RowBytes * MaxRows) + (ParticipantBytes * MaxParticipants) + (RefusedRefBytes * MaxRefusedAnswers)
+        + (QuestionBytes * TextRules.MaxQuestions) + (64 * 1024);
+
+    /// <summary>
+    /// All the text an archive holds, in UTF-16 units: title, intro, closing text, questions, each answer's wording and
+    /// original wording, names and organisations. Three times what a room of 300 writes to 20 questions with 150 answers
+    /// of 500 characters each (wording and original), so only a crafted archive meets it; it is what bounds the bytes.
+    /// </summary>
+    public const int MaxTextLength = 3_000_000;
+
+    /// <summary>Answers named in refused suggestions, over all questions: a facilitator refuses a few dozen.</summary>
+    public const int MaxRefusedAnswers = 10_000;
+
+    /// <summary>The most one answer or vote takes beside its text: an answer object at its indentation with the longest references, or a ballot of one vote; and its place in a runoff and a tie list.</summary>
+    internal const int RowBytes = 320;
+
+    /// <summary>The most one participant takes beside the name and organisation.</summary>
+    internal const int ParticipantBytes = 192;
+
+    /// <summary>The most one answer named in a refused suggestion takes.</summary>
+    internal const int RefusedRefBytes = 40;
+
+    /// <summary>The most one question takes beside its text, answers and ballots.</summary>
+    internal const int QuestionBytes = 1024;
 
     /// <summary>More participants than a room holds, and more answers to one question than a wall can show.</summary>
     public const int MaxParticipants = 2000;
@@ -73,6 +101,20 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         {
             throw new SessionRuleException(SessionError.TooLarge,
                 "The archive holds {0:N0} answers and votes (a vote is one person's dots on one answer); an archive holds at most {1:N0}.", rows, MaxRows);
+        }
+        var text = (long)(archive.Title?.Length ?? 0) + (archive.Intro?.Length ?? 0) + (archive.ClosingText?.Length ?? 0)
+            + archive.Questions.Sum(q => (long)(q.Text?.Length ?? 0) + (q.Answers?.Sum(a => (long)(a.Text?.Length ?? 0) + (a.OriginalText?.Length ?? 0)) ?? 0))
+            + (archive.Participants?.Sum(p => (long)(p.Name?.Length ?? 0) + (p.Organisation?.Length ?? 0)) ?? 0);
+        if (text > MaxTextLength)
+        {
+            throw new SessionRuleException(SessionError.TooLarge,
+                "The archive holds {0:N0} characters of text; an archive holds at most {1:N0}.", text, MaxTextLength);
+        }
+        var refused = archive.Questions.Sum(q => q.Rejections?.Sum(r => (long)(r?.Answers?.Count ?? 0) + 1) ?? 0);
+        if (refused > MaxRefusedAnswers)
+        {
+            throw new SessionRuleException(SessionError.TooLarge,
+                "The archive's refused suggestions name {0:N0} answers; an archive holds at most {1:N0}.", refused, MaxRefusedAnswers);
         }
         // As the facilitator's "go to": 0 is the lobby, 1..N a question, N+1 the wrap-up.
         if (archive.CurrentQuestion < 0 || archive.CurrentQuestion > archive.Questions.Count + 1)

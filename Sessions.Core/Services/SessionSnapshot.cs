@@ -74,6 +74,13 @@ public sealed record QuestionSnapshot(
     public IReadOnlyDictionary<Guid, int> RunoffBallotOf(Guid participantId) =>
         RunoffBallots.TryGetValue(participantId, out var ballot) ? ballot : EmptyBallot;
 
+    /// <summary>
+    /// Whether the question may go back to collect: not once it has dots (in either round) or merged answers, since
+    /// people could then edit or withdraw answers that carry them. The same rule as
+    /// <see cref="FacilitatorService.SetPhaseAsync"/>, so a screen never offers what the server refuses.
+    /// </summary>
+    public bool CanGoBackToCollect => Ballots.Count == 0 && RunoffBallots.Count == 0 && !Answers.Any(a => a.MergedInto is not null);
+
     public bool VotingOpen => Phase == Phase.Vote || (Phase == Phase.Result && Runoff == RunoffState.Open);
 
     private static readonly IReadOnlyDictionary<Guid, int> EmptyBallot = new Dictionary<Guid, int>();

@@ -36,6 +36,8 @@ internal static class SnapshotBuilder
             session.Settings.SilentWriting,
             session.Settings.AskOrganisation,
             session.Settings.CloseJoiningWhenVoting);
+        // Text stored before direction controls were balanced on the way in (or imported from an older archive) is
+        // balanced here, so no screen or report gets an override that reaches past the text.
         var answersByQuestion = answers.ToLookup(a => a.QuestionId);
         var votesByQuestion = votes.ToLookup(v => v.QuestionId);
 
@@ -48,7 +50,7 @@ internal static class SnapshotBuilder
             var runoffDots = runoffVotes.GroupBy(v => v.AnswerId).ToDictionary(g => g.Key, g => g.Sum(v => v.Dots));
             var answerSnapshots = answersByQuestion[q.Id]
                 .OrderBy(a => a.Sequence)
-                .Select(a => new AnswerSnapshot(a.Id, a.Text, a.OriginalText, a.ParticipantId, a.Hidden, a.MergedIntoId,
+                .Select(a => new AnswerSnapshot(a.Id, BidiText.Balance(a.Text), BidiText.Balance(a.OriginalText), a.ParticipantId, a.Hidden, a.MergedIntoId,
                     dots.GetValueOrDefault(a.Id), runoffDots.GetValueOrDefault(a.Id), a.Sequence))
                 .ToList();
             var active = answerSnapshots.Where(a => a.IsActive).ToList();
@@ -62,15 +64,15 @@ internal static class SnapshotBuilder
             var votersDone = effectiveBudget == 0 ? 0 : ballots.Count(b => b.Value.Values.Sum() >= effectiveBudget);
             var answersPublic = q.Phase != Phase.Collect || !settings.SilentWriting || q.AnswersRevealed;
             var dotsPublic = q.Phase >= Phase.Vote && (settings.LiveCounts || q.CountsRevealed || q.Phase == Phase.Result);
-            return new QuestionSnapshot(q.Id, q.Number, q.Text, q.Phase, q.AnswersRevealed, q.CountsRevealed, q.Runoff,
+            return new QuestionSnapshot(q.Id, q.Number, BidiText.Balance(q.Text), q.Phase, q.AnswersRevealed, q.CountsRevealed, q.Runoff,
                 q.RunoffCandidateIds, q.TieSettledBy, tieWinners, answerSnapshots, ballots, ToBallots(runoffVotes), ranking,
                 answersPublic, dotsPublic, votersDone, effectiveBudget,
                 q.TimerEndsAtUtc is { } end ? DateTime.SpecifyKind(end, DateTimeKind.Utc) : null, q.TimerAdvances);
         }).ToList();
 
-        return new SessionSnapshot(session.Id, session.JoinCode, session.Title, session.Date, session.Language, session.Intro,
-            session.ClosingText, settings, session.CurrentQuestion, session.Version, session.JoiningLocked, questionSnapshots,
-            participants.Select(p => new ParticipantSnapshot(p.Id, p.Name, p.Organisation, p.MayBeNamed, p.JoinOrder, p.JoinedDuringVote)).ToList(),
+        return new SessionSnapshot(session.Id, session.JoinCode, BidiText.Balance(session.Title), session.Date, session.Language,
+            BidiText.Balance(session.Intro), BidiText.Balance(session.ClosingText), settings, session.CurrentQuestion, session.Version, session.JoiningLocked, questionSnapshots,
+            participants.Select(p => new ParticipantSnapshot(p.Id, BidiText.Balance(p.Name), p.Organisation is null ? null : BidiText.Balance(p.Organisation), p.MayBeNamed, p.JoinOrder, p.JoinedDuringVote)).ToList(),
             session.BoardPageTurns,
             DateTime.SpecifyKind(session.LastActivityUtc, DateTimeKind.Utc));
     }

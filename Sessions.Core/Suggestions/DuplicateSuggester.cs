@@ -15,10 +15,17 @@ public sealed record SuggestionRejection(IReadOnlyList<Guid> AnswerIds, Guid? Se
 /// What a question's suggestions were computed from: the groups, how many answers were looked at and how many there
 /// were. Beyond <see cref="DuplicateSuggester.MaxAnswers"/> only the first that many (in the order they came in) are.
 /// </summary>
-public sealed record SuggestionSet(IReadOnlyList<SuggestedGroup> Groups, int Considered, int Total)
+/// <param name="Partial">
+/// The work budget (<see cref="SuggestionBudget"/>) ran out before every pair and group was looked at: the groups are
+/// those found within it, and the console says that only part was considered.
+/// </param>
+public sealed record SuggestionSet(IReadOnlyList<SuggestedGroup> Groups, int Considered, int Total, bool Partial = false)
 {
-    public bool Truncated => Considered < Total;
+    public bool Truncated => Considered < Total || Partial;
 }
+
+/// <summary>What one computation found, how many answers it took in, whether it finished within its budget, and the work it did.</summary>
+public sealed record SuggestionOutcome(IReadOnlyList<SuggestedGroup> Groups, int Considered, bool Complete, long WorkSpent);
 
 /// <summary>Where a shared term stands in one answer's text, for highlighting.</summary>
 public readonly record struct TextSpan(int Start, int Length);
@@ -63,34 +70,56 @@ public static class DuplicateSuggester
     internal static double ContainmentShare { get; set; } = 0.3;
     internal static double OppositePenalty { get; set; } = 0.3;
 
+    /// <summary>The groups, within the default work budget (<see cref="SuggestionBudget.DefaultUnits"/>).</summary>
     public static IReadOnlyList<SuggestedGroup> Suggest(
         IReadOnlyList<SuggestionInput> answers,
         SessionLanguage language,
-        IReadOnlyList<SuggestionRejection>? rejections = null)
+        IReadOnlyList<SuggestionRejection>? rejections = null) =>
+        SuggestWithin(answers, language, rejections, new SuggestionBudget()).Groups;
+
+    /// <summary>
+    /// The groups found within <paramref name="budget"/>: the answers are read in the order they came in until the
+    /// reading stage's share runs out, then near spellings, pairs and groups each get a share of what is left.
+    /// </summary>
+    public static SuggestionOutcome SuggestWithin(
+        IReadOnlyList<SuggestionInput> answers,
+        SessionLanguage language,
+        IReadOnlyList<SuggestionRejection>? rejections,
+        SuggestionBudget budget)
     {
-        if (answers.Count < 2)
-        {
-            return [];
-        }
         if (answers.Count > MaxAnswers)
         {
             answers = answers.Take(MaxAnswers).ToList();
         }
-        var analyzed = new TermAnalyzer().Analyze(answers, language);
-        var model = TermModel.Build(analyzed, FuzzyFloor, WeakWeight, PartWeight);
+        if (answers.Count < 2)
+        {
+            return new SuggestionOutcome([], answers.Count, true, 0);
+        }
+        budget.Stage(0.3);
+        var analyzed = new TermAnalyzer(budget).Analyze(answers, language);
+        budget.Stage(0.25);
+        var model = TermModel.Build(analyzed, FuzzyFloor, WeakWeight, PartWeight, budget);
         var n = analyzed.Count;
         var similarity = new float[n, n];
+        budget.Stage(0.6);
+        // Which terms the answers of the pair hold, marked in arrays over all terms: a pair then costs the length of
+        // its two answers (and their near spellings), not the product.
+        var inA = new bool[model.TermCount];
+        var inB = new bool[model.TermCount];
         // Only pairs that share a term (or a near spelling of one) can be alike; most pairs of a question share none.
         var seen = new bool[n];
         var candidates = new List<int>();
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < n && !budget.Cut; i++)
         {
             candidates.Clear();
+            long work = 0;
             foreach (var term in model.Answers[i].Ids)
             {
                 foreach (var related in model.Related(term))
                 {
-                    foreach (var j in model.Postings(related))
+                    var postings = model.Postings(related);
+                    work += postings.Count;
+                    foreach (var j in postings)
                     {
                         if (j > i && !seen[j])
                         {
@@ -100,38 +129,61 @@ public static class DuplicateSuggester
                     }
                 }
             }
+            candidates.ForEach(j => seen[j] = false);
+            if (!budget.Spend(work))
+            {
+                break;
+            }
+            Mark(inA, model.Answers[i], true);
             foreach (var j in candidates)
             {
-                seen[j] = false;
-                var s = (float)Similarity(model, analyzed, i, j);
-                similarity[i, j] = s;
-                similarity[j, i] = s;
+                Mark(inB, model.Answers[j], true);
+                var (s, cost) = Similarity(model, analyzed, i, j, inA, inB);
+                Mark(inB, model.Answers[j], false);
+                similarity[i, j] = (float)s;
+                similarity[j, i] = (float)s;
+                if (!budget.Spend(cost))
+                {
+                    break;
+                }
             }
+            Mark(inA, model.Answers[i], false);
         }
+        budget.Stage(1.0);
         var forbidden = Forbidden(analyzed, rejections ?? []);
-        var clusters = Cluster(similarity, forbidden, n);
-        return clusters
+        var clusters = Cluster(similarity, forbidden, n, budget);
+        var groups = clusters
             .Where(c => c.Count >= 2)
-            .Select(c => Describe(c, analyzed, model, similarity))
+            .Select(c => Describe(c, analyzed, model, similarity, budget))
             .OrderByDescending(g => g.Score)
             .ThenByDescending(g => g.AnswerIds.Count)
             .ToList();
+        return new SuggestionOutcome(groups, analyzed.Count, !budget.Cut, budget.Spent);
     }
 
-    private static double Similarity(TermModel model, List<AnalyzedAnswer> answers, int i, int j)
+    private static void Mark(bool[] marks, TermModel.Bag bag, bool value)
+    {
+        foreach (var id in bag.Ids)
+        {
+            marks[id] = value;
+        }
+    }
+
+    /// <summary>The similarity of answers <paramref name="i"/> and <paramref name="j"/>, whose terms are marked in <paramref name="inA"/> and <paramref name="inB"/>, and its cost.</summary>
+    private static (double Similarity, long Cost) Similarity(TermModel model, List<AnalyzedAnswer> answers, int i, int j, bool[] inA, bool[] inB)
     {
         var a = model.Answers[i];
         var b = model.Answers[j];
         if (a.Total == 0 || b.Total == 0)
         {
-            return 0;
+            return (0, 1);
         }
-        var matchedA = Matched(model, a, b);
+        var (matchedA, costA) = Matched(model, a, inB);
         if (matchedA == 0)
         {
-            return 0;
+            return (0, costA + b.Ids.Length);
         }
-        var matchedB = Matched(model, b, a);
+        var (matchedB, costB) = Matched(model, b, inA);
         var dice = (matchedA + matchedB) / (a.Total + b.Total);
         // A short answer wholly inside a longer one ("meer thuiswerken" in "meer thuiswerken, minder files")
         // is usually the same point, so containment adds to the overlap.
@@ -141,33 +193,41 @@ public static class DuplicateSuggester
         {
             similarity *= OppositePenalty;
         }
-        return Math.Clamp(similarity, 0, 1);
+        return (Math.Clamp(similarity, 0, 1), costA + costB + 2 * b.Ids.Length);
     }
 
-    /// <summary>How much of <paramref name="a"/>'s weight finds a match among <paramref name="b"/>'s terms.</summary>
-    private static double Matched(TermModel model, TermModel.Bag a, TermModel.Bag b)
+    /// <summary>
+    /// How much of <paramref name="a"/>'s weight finds a match among the other answer's terms (marked in
+    /// <paramref name="inOther"/>): the term itself counts 1, else its nearest spelling there counts its closeness.
+    /// </summary>
+    private static (double Matched, long Cost) Matched(TermModel model, TermModel.Bag a, bool[] inOther)
     {
         double matched = 0;
+        long cost = 0;
         for (var x = 0; x < a.Ids.Length; x++)
         {
             var id = a.Ids[x];
             double best = 0;
-            for (var y = 0; y < b.Ids.Length; y++)
+            cost++;
+            if (inOther[id])
             {
-                var other = b.Ids[y];
-                var s = other == id ? 1 : model.Fuzzy(id, other);
-                if (s > best)
+                best = 1;
+            }
+            else
+            {
+                var related = model.Related(id);
+                cost += related.Count;
+                foreach (var other in related)
                 {
-                    best = s;
-                    if (best >= 1)
+                    if (other != id && inOther[other])
                     {
-                        break;
+                        best = Math.Max(best, model.Fuzzy(id, other));
                     }
                 }
             }
             matched += a.Weights[x] * best;
         }
-        return matched;
+        return (matched, cost);
     }
 
     private static bool[,] Forbidden(List<AnalyzedAnswer> answers, IReadOnlyList<SuggestionRejection> rejections)
@@ -205,8 +265,9 @@ public static class DuplicateSuggester
     /// Average-linkage clustering over the linked pairs: the two groups with the highest average similarity
     /// join, as long as that average stays at or above <see cref="GroupThreshold"/> and no refusal separates them.
     /// </summary>
-    private static List<List<int>> Cluster(float[,] similarity, bool[,] forbidden, int n)
+    private static List<List<int>> Cluster(float[,] similarity, bool[,] forbidden, int n, SuggestionBudget budget)
     {
+        budget.Count((long)n * n);
         var members = new List<int>?[n];
         var sum = new double[n, n];
         var linked = new bool[n, n];
@@ -233,12 +294,14 @@ public static class DuplicateSuggester
         while (true)
         {
             var best = (A: -1, B: -1, Average: double.MinValue);
+            long scanned = n;
             for (var a = 0; a < n; a++)
             {
                 if (members[a] is not { } ma)
                 {
                     continue;
                 }
+                scanned += neighbours[a].Count;
                 foreach (var b in neighbours[a])
                 {
                     if (b <= a || blocked[a, b] || members[b] is not { } mb)
@@ -252,7 +315,8 @@ public static class DuplicateSuggester
                     }
                 }
             }
-            if (best.A < 0 || best.Average < GroupThreshold)
+            // Each join costs a look at every linked pair; when the share runs out, the groups joined so far stand.
+            if (best.A < 0 || best.Average < GroupThreshold || !budget.Spend(scanned + n))
             {
                 break;
             }
@@ -280,8 +344,9 @@ public static class DuplicateSuggester
         return members.Where(m => m is not null).Select(m => m!).ToList();
     }
 
-    private static SuggestedGroup Describe(List<int> cluster, List<AnalyzedAnswer> answers, TermModel model, float[,] similarity)
+    private static SuggestedGroup Describe(List<int> cluster, List<AnalyzedAnswer> answers, TermModel model, float[,] similarity, SuggestionBudget budget)
     {
+        budget.Count((long)cluster.Count * cluster.Count);
         double total = 0;
         var pairs = 0;
         for (var x = 0; x < cluster.Count; x++)
@@ -305,21 +370,42 @@ public static class DuplicateSuggester
                 counts[id] = counts.GetValueOrDefault(id) + 1;
             }
         }
+        // How many answers hold each term or a near spelling of it: one pass over each answer's terms and their near
+        // spellings, instead of every term of the group against every answer.
+        var holders = new Dictionary<int, int>();
+        var reach = new HashSet<int>();
+        foreach (var i in ordered)
+        {
+            reach.Clear();
+            foreach (var id in model.Answers[i].Ids)
+            {
+                var related = model.Related(id);
+                budget.Count(related.Count);
+                reach.UnionWith(related);
+            }
+            foreach (var id in reach)
+            {
+                holders[id] = holders.GetValueOrDefault(id) + 1;
+            }
+        }
         var needed = Math.Max(2, (cluster.Count + 1) / 2);
         var shared = counts
             .Where(c => !model.IsWeak(c.Key))
-            .Select(c => (Id: c.Key, Count: ordered.Count(i => model.Answers[i].Ids.Any(t => t == c.Key || model.Fuzzy(t, c.Key) > 0))))
+            .Select(c => (Id: c.Key, Count: holders.GetValueOrDefault(c.Key)))
             .Where(c => c.Count >= needed)
             .OrderByDescending(c => c.Count)
             .ThenByDescending(c => model.Idf(c.Id))
             .Select(c => c.Id)
             .ToList();
+        // A term is highlighted when it is a shared term or a near spelling of one.
+        var sharedReach = new HashSet<int>(shared.SelectMany(model.Related));
 
         var highlights = new Dictionary<Guid, IReadOnlyList<TextSpan>>();
         foreach (var i in ordered)
         {
+            budget.Count(answers[i].Terms.Count);
             var spans = answers[i].Terms
-                .Where(t => shared.Any(s => model.Matches(t.Key, s)))
+                .Where(t => model.TryGetId(t.Key, out var own) && sharedReach.Contains(own))
                 .SelectMany(t => t.Spans)
                 .Distinct()
                 .OrderBy(s => s.Start)
@@ -327,7 +413,7 @@ public static class DuplicateSuggester
                 .ToList();
             highlights[answers[i].Id] = spans;
         }
-        var sharedTerms = shared.Select(id => model.Surface(id, ordered.Select(i => answers[i]))).Distinct().ToList();
+        var sharedTerms = model.Surfaces(shared, ordered.Select(i => answers[i])).Distinct().ToList();
         return new SuggestedGroup(
             ordered.Select(i => answers[i].Id).ToList(),
             Math.Round(Math.Clamp(pairs == 0 ? 0 : total / pairs, 0, 1), 3),

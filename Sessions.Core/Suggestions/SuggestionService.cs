@@ -18,6 +18,9 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
     /// <summary>More than a room writes to one question; keeps a request from naming a whole database.</summary>
     public const int MaxGroup = 500;
 
+    /// <summary>The work one computation may do (<see cref="SuggestionBudget"/>); a test sets less.</summary>
+    internal long WorkUnits { get; set; } = SuggestionBudget.DefaultUnits;
+
     // The last result per question, keyed by what it was computed from: consoles refreshing on a vote
     // (which changes no answer) get it again without recomputing.
     private readonly ConcurrentDictionary<Guid, (string Fingerprint, SuggestionSet Result)> _cache = new();
@@ -59,8 +62,9 @@ public sealed class SuggestionService(SessionWriter writer, IDbContextFactory<Se
             return cached.Result;
         }
         // Off the caller's thread: a console asking for suggestions never waits on the computation in its render.
-        var groups = await Task.Run(() => DuplicateSuggester.Suggest(answers, language, rejections), cancellationToken).ConfigureAwait(false);
-        var result = new SuggestionSet(groups, answers.Count, total);
+        // Within a work budget (about a second of one core), whatever the answers hold; a request that goes away stops it.
+        var outcome = await Task.Run(() => DuplicateSuggester.SuggestWithin(answers, language, rejections, new SuggestionBudget(WorkUnits, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        var result = new SuggestionSet(outcome.Groups, outcome.Considered, total, !outcome.Complete);
         _cache[questionId] = (fingerprint, result);
         return result;
     }

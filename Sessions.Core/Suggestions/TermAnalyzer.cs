@@ -16,8 +16,17 @@ internal sealed record AnalyzedAnswer(Guid Id, List<Term> Terms, bool Up, bool D
 /// against the words of all the answers plus a short list, and every word stemmed with Snowball.
 /// Not thread-safe (the stemmers keep state); make one per computation.
 /// </summary>
-internal sealed class TermAnalyzer
+internal sealed class TermAnalyzer(SuggestionBudget? budget = null)
 {
+    /// <summary>
+    /// Longer words are not split into compound parts (the longest Dutch compounds in use are about 40 letters):
+    /// trying every split of a word costs the square of its length in stems, and one unbroken 500-letter "word" made
+    /// that cost millions.
+    /// </summary>
+    internal const int MaxCompoundLength = 48;
+
+    private readonly SuggestionBudget _budget = budget ?? new SuggestionBudget(long.MaxValue);
+
     private readonly SnowballProgram _dutch = new DutchStemmer();
     private readonly SnowballProgram _english = new EnglishStemmer();
     private readonly Dictionary<(string, bool), string> _stems = [];
@@ -31,8 +40,15 @@ internal sealed class TermAnalyzer
 
         // The answers themselves teach which words compounds are made of ("opvang" in one answer splits
         // "kinderopvang" in another).
+        // The answers that fit in this stage's share of the budget, in the order they came in; the rest are left out.
+        var count = parsed.Count;
         for (var i = 0; i < parsed.Count; i++)
         {
+            if (!_budget.Spend(parsed[i].Answer.Text.Length + parsed[i].Words.Count))
+            {
+                count = i;
+                break;
+            }
             foreach (var word in parsed[i].Words)
             {
                 if (IsContent(word.Folded, languages[i]) && word.Folded.Length >= 3)
@@ -48,9 +64,14 @@ internal sealed class TermAnalyzer
             _vocabulary.Add(Stem(part, dutch: true));
         }
 
-        var result = new List<AnalyzedAnswer>(parsed.Count);
-        for (var i = 0; i < parsed.Count; i++)
+        var result = new List<AnalyzedAnswer>(count);
+        for (var i = 0; i < count; i++)
         {
+            // Splitting compounds is paid for as it goes (Known); an answer past the share is left out whole.
+            if (!_budget.Spend(parsed[i].Words.Count))
+            {
+                break;
+            }
             result.Add(AnalyzeOne(parsed[i].Answer.Id, parsed[i].Words, languages[i]));
         }
         return result;
@@ -136,13 +157,13 @@ internal sealed class TermAnalyzer
     }
 
     private bool Known(string part) =>
-        part.Length >= 3 && !Lexicon.DutchStop.Contains(part) && !Lexicon.EnglishStop.Contains(part) && !Lexicon.ExtraStop.Contains(part)
+        part.Length >= 3 && _budget.Spend(part.Length) && !Lexicon.DutchStop.Contains(part) && !Lexicon.EnglishStop.Contains(part) && !Lexicon.ExtraStop.Contains(part)
         && (_vocabulary.Contains(part) || _vocabulary.Contains(Stem(part, dutch: true)));
 
     /// <summary>Splits a compound into two or three known parts ("kinderopvang" → kinder, opvang), or null.</summary>
     private List<string>? Split(string word)
     {
-        if (word.Length < 6)
+        if (word.Length < 6 || word.Length > MaxCompoundLength)
         {
             return null;
         }

@@ -28,7 +28,7 @@ internal sealed class TermModel
     /// <summary>The term itself and its near spellings.</summary>
     public List<int> Related(int id) => _related[id];
 
-    public static TermModel Build(List<AnalyzedAnswer> answers, double fuzzyFloor, double weakWeight, double partWeight)
+    public static TermModel Build(List<AnalyzedAnswer> answers, double fuzzyFloor, double weakWeight, double partWeight, SuggestionBudget? budget = null)
     {
         var model = new TermModel();
         var df = new List<int>();
@@ -50,7 +50,7 @@ internal sealed class TermModel
         var n = answers.Count;
         // Smoothed inverse document frequency: a word in every answer still counts a little.
         model._idf = df.Select(d => Math.Log(IdfSmoothing + (double)n / d)).ToArray();
-        model._fuzzy = NearSpellings(model._keys, fuzzyFloor);
+        model._fuzzy = NearSpellings(model._keys, fuzzyFloor, budget ?? new SuggestionBudget(long.MaxValue));
         foreach (var answer in answers)
         {
             var ids = answer.Terms.Select(t => model._ids[t.Key]).ToArray();
@@ -84,19 +84,44 @@ internal sealed class TermModel
 
     public bool Matches(string key, int id) => _ids.TryGetValue(key, out var own) && (own == id || Fuzzy(own, id) > 0);
 
-    /// <summary>The word to show for a key: how the group's answers wrote it most often.</summary>
-    public string Surface(int id, IEnumerable<AnalyzedAnswer> answers)
+    public bool TryGetId(string key, out int id) => _ids.TryGetValue(key, out id);
+
+    /// <summary>How many terms there are: the ids run from 0 to this.</summary>
+    public int TermCount => _keys.Count;
+
+    /// <summary>
+    /// The word to show for each key: how the group's answers wrote it most often (the shorter spelling on a tie,
+    /// then the one met first), in one pass over the group's terms.
+    /// </summary>
+    public IEnumerable<string> Surfaces(IReadOnlyList<int> ids, IEnumerable<AnalyzedAnswer> answers)
     {
-        var key = _keys[id];
-        return answers.SelectMany(a => a.Terms).Where(t => t.Key == key)
-            .GroupBy(t => t.Surface).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Length)
-            .Select(g => g.Key).FirstOrDefault() ?? key;
+        var wanted = ids.ToDictionary(id => _keys[id], _ => new List<(string Surface, int Count)>(), StringComparer.Ordinal);
+        foreach (var term in answers.SelectMany(a => a.Terms))
+        {
+            if (wanted.TryGetValue(term.Key, out var seen))
+            {
+                var at = seen.FindIndex(s => s.Surface == term.Surface);
+                if (at < 0)
+                {
+                    seen.Add((term.Surface, 1));
+                }
+                else
+                {
+                    seen[at] = (term.Surface, seen[at].Count + 1);
+                }
+            }
+        }
+        return ids.Select(id => wanted[_keys[id]].OrderByDescending(s => s.Count).ThenBy(s => s.Surface.Length).Select(s => s.Surface).FirstOrDefault() ?? _keys[id]);
     }
 
     private static long Pair(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 
     /// <summary>Pairs of keys whose padded character trigrams overlap enough (Dice), found through a trigram index.</summary>
-    private static Dictionary<long, double> NearSpellings(List<string> keys, double floor)
+    /// <remarks>
+    /// Paid for by the keys' lengths and by every index entry visited: when the share runs out, the near spellings found
+    /// so far are kept (later keys then only meet their exact spelling).
+    /// </remarks>
+    private static Dictionary<long, double> NearSpellings(List<string> keys, double floor, SuggestionBudget budget)
     {
         var grams = keys.Select(Trigrams).ToList();
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -126,6 +151,10 @@ internal sealed class TermModel
             shared.Clear();
             foreach (var gram in grams[i])
             {
+                if (!budget.Spend(index[gram].Count))
+                {
+                    return result;
+                }
                 foreach (var j in index[gram])
                 {
                     if (j > i)

@@ -232,4 +232,51 @@ public sealed class ConsoleTests(BrowserFixture browser) : IClassFixture<Browser
         // A 500-character answer is cut to a few lines, so one card never takes a screen.
         Assert.True(tallest < 260, $"the tallest card is {tallest} px");
     }
+
+    /// <summary>
+    /// A name of 70 letters, each with eight accents stacked on it (the most accepted; 630 code points, under the 640
+    /// a name may store), with no space to break at: it made the participants card 1,713 px wide at 1440×900.
+    /// </summary>
+    private static string StackedName()
+    {
+        const string marks = "\u0301\u0300\u0302\u0303\u0304\u0306\u0307\u0308";
+        return string.Concat(Enumerable.Repeat("a" + marks, 70));
+    }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task A_long_name_of_stacked_accents_stays_inside_the_participants_card(int width, int height)
+    {
+        var session = await Service<SessionCatalog>().CreateAsync(new CreateSessionRequest("Stacked names", Questions: ["What matters?"], Language: "en"));
+        var participants = Service<ParticipantService>();
+        await participants.JoinAsync(session.JoinCode, new JoinRequest(StackedName(), string.Concat(Enumerable.Repeat("o\u0308\u0301\u0302", 100)), true));
+        await participants.JoinAsync(session.JoinCode, new JoinRequest("Ann", "Org", true));
+
+        var console = await ConsoleAsync(session, width, height);
+        var page = console.Page;
+        await Assertions.Expect(page.Locator("[data-testid=console-participant]")).ToHaveCountAsync(2);
+        await page.Locator("[data-testid=console-participant]").First.ScrollIntoViewIfNeededAsync();
+        await Screenshots.TakeAsync(page, $"console-stacked-name-{width}x{height}");
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        // Every element of every card, measured against its card: the widest reach past the card's right edge.
+        var beyond = await page.EvaluateAsync<double>("""
+            () => Math.max(0, ...[...document.querySelectorAll('.console .mud-paper')].flatMap(card => {
+                const edge = card.getBoundingClientRect();
+                return [...card.querySelectorAll('*')].map(e => {
+                    const r = e.getBoundingClientRect();
+                    return r.width === 0 ? 0 : Math.max(r.right - edge.right, edge.left - r.left);
+                });
+            }))
+            """);
+        var card = await page.EvaluateAsync<double>("() => document.querySelector('.console-participants').closest('.mud-paper').getBoundingClientRect().right");
+
+        Assert.True(overflow <= 0, $"the console is {overflow} px wider than the window");
+        Assert.True(beyond <= 1, $"something reaches {beyond} px past the edge of its card");
+        Assert.True(card <= width, $"the participants card reaches {card} px in a {width} px window");
+        // The online dot beside a long name keeps its size (it was squeezed to a sliver).
+        var dot = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=console-participant] .presence').getBoundingClientRect().width");
+        Assert.Equal(10, dot, 0.5);
+    }
 }

@@ -209,4 +209,48 @@ public sealed class ConsoleMarkingTests : IAsyncLifetime
         await panel.Find("input").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "een dossier" });
         Assert.Equal(["Eén dossier per inwoner"], panel.FindAll("[data-testid=merge-item-text]").Select(e => e.TextContent).ToArray());
     }
+
+    /// <summary>The collect button in converge, enabled exactly when the server would take the move back to collect.</summary>
+    private async Task AssertCollectOfferedOnlyWhenAllowedAsync(bool allowed)
+    {
+        var console = await RenderQuestionAsync();
+        var collect = console.Find("[data-testid=phase-collect]");
+        Assert.Equal(!allowed, collect.HasAttribute("disabled"));
+        Assert.Equal(allowed ? 0 : 1, console.FindAll("[data-testid=collect-refused]").Count);
+        if (!allowed)
+        {
+            Assert.Contains("cannot go back to collect", console.Find("[data-testid=collect-refused]").TextContent, StringComparison.Ordinal);
+            var refused = await Assert.ThrowsAsync<SessionRuleException>(() => Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Collect));
+            Assert.Equal(SessionError.Conflict, refused.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Back_to_collect_is_not_offered_once_answers_are_merged_or_carry_dots_and_the_reason_is_shown()
+    {
+        var ids = await AnswersAsync("Alpha", "Beta", "Gamma");
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Converge);
+        await AssertCollectOfferedOnlyWhenAllowedAsync(allowed: true);
+
+        // Dots placed in the vote, then back in converge: the server refuses collect (409), so the console does not offer it.
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Vote);
+        await Participants.PutBallotAsync(_session.JoinCode, 1, _tokens[0], new Dictionary<Guid, int> { [ids[0]] = 1 });
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Converge);
+        await AssertCollectOfferedOnlyWhenAllowedAsync(allowed: false);
+
+        // The dots taken back: collect is offered again.
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Vote);
+        await Participants.PutBallotAsync(_session.JoinCode, 1, _tokens[0], new Dictionary<Guid, int>());
+        await Facilitator.SetPhaseAsync(_session.SessionId, _session.FacilitatorKey, 1, Phase.Converge);
+        var snapshot = await SnapshotAsync();
+        Assert.Equal(snapshot.Question(1)!.Ballots.Count == 0, snapshot.Question(1)!.CanGoBackToCollect);
+        if (snapshot.Question(1)!.CanGoBackToCollect)
+        {
+            await AssertCollectOfferedOnlyWhenAllowedAsync(allowed: true);
+        }
+
+        // A merge: refused as well.
+        await Facilitator.MergeAsync(_session.SessionId, _session.FacilitatorKey, 1, ids[1], ids[2]);
+        await AssertCollectOfferedOnlyWhenAllowedAsync(allowed: false);
+    }
 }

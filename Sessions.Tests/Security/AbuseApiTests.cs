@@ -29,7 +29,7 @@ public sealed class AbuseApiTests : ApiTestBase
         using var response = await Client.PostAsync(new Uri("/api/sessions/import", UriKind.Relative), content);
 
         var detail = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("2 MB", detail, StringComparison.Ordinal);
+        Assert.Contains($"{SessionImporter.MaxArchiveBytes / 1024 / 1024} MB", detail, StringComparison.Ordinal);
     }
 
     // Findings 1 and 5: importing and duplicating went around the create limit.

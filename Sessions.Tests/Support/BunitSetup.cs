@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using Sessions.App.Components.Shared;
@@ -34,6 +35,7 @@ public static class BunitSetup
         ctx.Services.AddTestCore(database);
         ctx.Services.AddNoAddresses();
         ctx.Services.AddScoped<BrowserStorage>();
+        ctx.Services.TryAddSingleton<Sessions.App.Security.AddressLimits>();
         if (interactive)
         {
             ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
