@@ -28,16 +28,9 @@ public sealed class StartPageBudgetTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         // The start page lists the sessions this browser holds keys for: none.
         _ctx.JSInterop.Setup<string[]>("sessionsStorageKeys", _ => true).SetResult([]);
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
-        _ctx.Services.AddSingleton<AddressLimits>();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true);
     }
 
     public async Task DisposeAsync()

@@ -19,10 +19,6 @@ public sealed class StartPageDefaultsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-        _ctx.Services.AddTestCore(_database);
-        _ctx.Services.AddScoped<BrowserStorage>();
         // As Sessions__Defaults__DotsPerParticipant=5 and so on would set them: through the configuration's section.
         var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -33,10 +29,8 @@ public sealed class StartPageDefaultsTests : IAsyncLifetime
             ["Sessions:Defaults:AskOrganisation"] = "false",
             ["Sessions:Defaults:CloseJoiningWhenVoting"] = "true",
         }).Build();
-        _ctx.Services.Configure<SessionDefaults>(configured.GetSection(SessionDefaults.Section));
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        await _ctx.Services.MigrateSessionsDatabaseAsync();
-        _ctx.Render<MudPopoverProvider>();
+        await _ctx.UseSessionsAsync(_database, interactive: true,
+            services: s => s.Configure<SessionDefaults>(configured.GetSection(SessionDefaults.Section)));
     }
 
     public async Task DisposeAsync()

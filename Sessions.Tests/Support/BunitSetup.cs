@@ -29,13 +29,16 @@ public static class BunitSetup
     /// </summary>
     /// <param name="interactive">Renders as a live circuit (RendererInfo "Server", interactive), as the phone's and console's pages expect.</param>
     /// <param name="popovers">False for a test that renders its own providers.</param>
-    public static async Task<BunitContext> UseSessionsAsync(this BunitContext ctx, TestDatabase database, bool interactive, bool popovers = true)
+    /// <param name="services">Services changed for one kind of test (configured defaults, say), added before anything renders.</param>
+    public static async Task<BunitContext> UseSessionsAsync(this BunitContext ctx, TestDatabase database, bool interactive, bool popovers = true,
+        Action<IServiceCollection>? services = null)
     {
         ctx.UseMud();
         ctx.Services.AddTestCore(database);
         ctx.Services.AddNoAddresses();
         ctx.Services.AddScoped<BrowserStorage>();
         ctx.Services.TryAddSingleton<Sessions.App.Security.AddressLimits>();
+        services?.Invoke(ctx.Services);
         if (interactive)
         {
             ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
