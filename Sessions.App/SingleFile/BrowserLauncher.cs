@@ -64,5 +64,16 @@ public static class BrowserLauncher
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="url"/> when a browser would be opened at start (a desktop, not switched off in the
+    /// environment): for a second copy that points to the first before it leaves.
+    /// </summary>
+    public static bool TryOpenIfWanted(Uri url)
+    {
+        var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var (open, _) = Decide(settings, Environment.GetEnvironmentVariable, CurrentPlatform, Environment.UserInteractive);
+        return open && TryOpen(url, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    }
+
     private static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
 }

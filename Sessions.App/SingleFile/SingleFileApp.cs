@@ -28,14 +28,19 @@ public static class SingleFileApp
         {
             return;
         }
-        if (!ListenAddressIsConfigured(builder.Configuration))
-        {
-            builder.WebHost.UseUrls($"http://0.0.0.0:{FreePort(FirstPort, LastPort)}");
-        }
         if (DatabaseIsDefault(builder.Configuration))
         {
             var file = DatabaseFile(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), AppContext.BaseDirectory);
+            // Before a port is chosen: a second copy must not take the next free one.
+            if (!SingleInstance.TryHold(file, out var runningAt))
+            {
+                throw new AlreadyRunningException(file, runningAt);
+            }
             builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:Sessions", $"Data Source={file}")]);
+        }
+        if (!ListenAddressIsConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls($"http://0.0.0.0:{FreePort(FirstPort, LastPort)}");
         }
     }
 

@@ -40,6 +40,10 @@ public sealed class StartBanner(
         var local = LocalUrl(listening);
         var phones = local is null ? null : publicAddresses.For(local.AbsoluteUri);
         var (open, whyNot) = BrowserLauncher.Decide(configuration, Environment.GetEnvironmentVariable, BrowserLauncher.CurrentPlatform, Environment.UserInteractive);
+        if (local is not null)
+        {
+            SingleInstance.Announce(local);
+        }
         var opened = open && local is not null && BrowserLauncher.TryOpen(local, logger);
         Console.Out.Write(Text(local, phones, database, opened ? null : whyNot, publicAddresses.PhonesCannotReach));
         Console.Out.Flush();

@@ -20,6 +20,12 @@ public static class MetricsEndpoint
             meterProvider: null,
             configureBranchedPipeline: branch => branch.Use(async (http, next) =>
             {
+                if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+                {
+                    http.Response.Headers.Allow = "GET, HEAD";
+                    await Results.Problem("Metrics are read with GET.", statusCode: StatusCodes.Status405MethodNotAllowed).ExecuteAsync(http);
+                    return;
+                }
                 if (!allowRemote && !IsThisMachine(http.Connection.RemoteIpAddress))
                 {
                     await Results.Problem(

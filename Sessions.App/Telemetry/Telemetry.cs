@@ -38,7 +38,15 @@ public static class Telemetry
 
     public static void AddSessionsTelemetry(this WebApplicationBuilder builder)
     {
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
+        var endpoint = builder.Configuration[OtlpEndpointSetting];
+        var otlp = !string.IsNullOrWhiteSpace(endpoint);
+        if (otlp && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var collector) && collector.Scheme is "http" or "https"))
+        {
+            // The exporter would drop everything without a word: say so once at start, and export nothing.
+            builder.Services.AddHostedService(services => new StartWarning(services.GetRequiredService<ILogger<StartWarning>>(),
+                $"{OtlpEndpointSetting} is \"{endpoint}\", not an http or https address: nothing is exported over OTLP."));
+            otlp = false;
+        }
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("sessions", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
@@ -69,4 +77,16 @@ public static class Telemetry
                     options.IncludeScopes = true;
                 });
     }
+}
+
+/// <summary>A warning about a setting, logged once when the app starts.</summary>
+internal sealed class StartWarning(ILogger<StartWarning> logger, string warning) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogWarning("{Warning}", warning);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -170,4 +170,53 @@ public sealed class LaptopDefaultsTests
         var postgres = StartBanner.DatabaseLocation("Host=db.internal;Database=sessions;Username=s;Password=secret");
         Assert.Equal("the PostgreSQL database \"sessions\" on db.internal", postgres);
     }
+
+    [Fact]
+    public void A_port_in_use_an_unwritable_folder_and_a_broken_settings_file_are_told_in_a_sentence_with_what_to_do()
+    {
+        var port = StartFailure.Describe(new IOException("Failed to bind to address http://[::]:5080: address already in use.",
+            new SocketException((int)SocketError.AddressAlreadyInUse)));
+        var folder = StartFailure.Describe(new UnauthorizedAccessException("Access to the path '/home/anna/.local/share/Sessions' is denied."));
+        var settings = StartFailure.Describe(new InvalidDataException("Failed to load configuration from file '/opt/sessions/appsettings.json'.",
+            new FormatException("Could not parse the JSON file.")));
+
+        Assert.StartsWith("Sessions could not start: Failed to bind to address http://[::]:5080: address already in use.", port, StringComparison.Ordinal);
+        Assert.Contains("--urls http://0.0.0.0:5090", port, StringComparison.Ordinal);
+        Assert.Contains("'/home/anna/.local/share/Sessions' is denied", folder, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Sessions", folder, StringComparison.Ordinal);
+        Assert.Contains("'/opt/sessions/appsettings.json'. Could not parse the JSON file.", settings, StringComparison.Ordinal);
+        Assert.Contains("Check the settings", settings, StringComparison.Ordinal);
+        Assert.All([port, folder, settings], text => Assert.DoesNotContain("   at ", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_copy_finds_the_data_held_and_the_address_of_the_first_and_after_it_ends_takes_the_data_itself()
+    {
+        var folder = Directory.CreateTempSubdirectory("sessions-instance-");
+        var database = Path.Combine(folder.FullName, "Sessions", "sessions.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        try
+        {
+            // The first copy, as the operating system sees it: the lock file held exclusively, its address written.
+            using (new FileStream(SingleInstance.LockFile(database), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            {
+                File.WriteAllText(SingleInstance.AddressFile(database), "http://localhost:5081/");
+
+                Assert.False(SingleInstance.TryHold(database, out var runningAt));
+                Assert.Equal(new Uri("http://localhost:5081/"), runningAt);
+                Assert.Contains("open http://localhost:5081/ in a browser", new AlreadyRunningException(database, runningAt).Message, StringComparison.Ordinal);
+            }
+
+            Assert.True(SingleInstance.TryHold(database, out var none));
+            Assert.Null(none);
+            SingleInstance.Announce(new Uri("http://localhost:5080/"));
+            Assert.Equal("http://localhost:5080/", File.ReadAllText(SingleInstance.AddressFile(database)));
+            Assert.Throws<IOException>(() => new FileStream(SingleInstance.LockFile(database), FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose());
+        }
+        finally
+        {
+            SingleInstance.Release();
+            folder.Delete(recursive: true);
+        }
+    }
 }

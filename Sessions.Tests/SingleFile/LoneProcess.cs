@@ -54,31 +54,10 @@ public sealed class LoneProcess : IDisposable
         }
     }
 
-    public static async Task<LoneProcess> StartAsync(string executable, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="home">The HOME of another lone process, to share its data folder (a second copy of the file).</param>
+    public static async Task<LoneProcess> StartAsync(string executable, IReadOnlyDictionary<string, string>? environment = null, string? home = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), $"sessions-alone-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(Path.Combine(root, "app"));
-        Directory.CreateDirectory(Path.Combine(root, "home"));
-        var copy = Path.Combine(root, "app", Path.GetFileName(executable));
-        File.Copy(executable, copy);
-        File.SetUnixFileMode(copy, File.GetUnixFileMode(executable));
-        var port = FreePort();
-        var start = new ProcessStartInfo(copy)
-        {
-            WorkingDirectory = Path.Combine(root, "app"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment.Clear();
-        start.Environment["HOME"] = Path.Combine(root, "home");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-        // Every interface, on a port of the test's choosing (http_ports is ASP.NET Core's own switch for that).
-        start.ArgumentList.Add("--http_ports");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (root, start, port) = Prepare(executable, environment, home, besideTheFile: null);
         var watch = Stopwatch.StartNew();
         var lone = new LoneProcess(root, Process.Start(start)!, port);
         using var http = new HttpClient { BaseAddress = lone.Url, Timeout = TimeSpan.FromSeconds(5) };
@@ -112,6 +91,60 @@ public sealed class LoneProcess : IDisposable
         var output = lone.Output;
         lone.Dispose();
         throw new TimeoutException($"The single file did not answer /healthz within 3 minutes:\n{output}");
+    }
+
+    /// <summary>
+    /// Starts the file as <see cref="StartAsync"/> does, with files put beside it, and waits for it to end by itself (a
+    /// start it refuses): its exit code and all it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string executable, string? home = null, IReadOnlyDictionary<string, string>? besideTheFile = null)
+    {
+        var (root, start, port) = Prepare(executable, null, home, besideTheFile);
+        using var lone = new LoneProcess(root, Process.Start(start)!, port);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await lone._process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The single file did not end within 3 minutes:\n{lone.Output}");
+        }
+        lone._process.WaitForExit(); // The rest of its output.
+        return (lone._process.ExitCode, lone.Output);
+    }
+
+    private static (string Root, ProcessStartInfo Start, int Port) Prepare(
+        string executable, IReadOnlyDictionary<string, string>? environment, string? home, IReadOnlyDictionary<string, string>? besideTheFile)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"sessions-alone-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(root, "app"));
+        Directory.CreateDirectory(Path.Combine(root, "home"));
+        var copy = Path.Combine(root, "app", Path.GetFileName(executable));
+        File.Copy(executable, copy);
+        File.SetUnixFileMode(copy, File.GetUnixFileMode(executable));
+        foreach (var (name, content) in besideTheFile ?? new Dictionary<string, string>())
+        {
+            File.WriteAllText(Path.Combine(root, "app", name), content);
+        }
+        var port = FreePort();
+        var start = new ProcessStartInfo(copy)
+        {
+            WorkingDirectory = Path.Combine(root, "app"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment.Clear();
+        start.Environment["HOME"] = home ?? Path.Combine(root, "home");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        // Every interface, on a port of the test's choosing (http_ports is ASP.NET Core's own switch for that).
+        start.ArgumentList.Add("--http_ports");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (root, start, port);
     }
 
     /// <summary>Waits until the output holds <paramref name="text"/> (the start-up text comes just after the server listens).</summary>

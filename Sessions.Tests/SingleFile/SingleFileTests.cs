@@ -105,6 +105,36 @@ public sealed partial class SingleFileTests(SingleFilePublish published, ITestOu
         }
     }
 
+    [Fact]
+    public async Task A_second_copy_on_the_same_data_points_to_the_first_and_leaves_it_alone()
+    {
+        using var first = await LoneProcess.StartAsync(published.Executable);
+        await first.WaitForOutputAsync("To stop:");
+
+        var (exitCode, output) = await LoneProcess.RunUntilExitAsync(published.Executable, home: first.Home);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}");
+        Assert.Contains("Sessions is already running on this computer", output, StringComparison.Ordinal);
+        Assert.Contains($"open http://localhost:{first.Port}/ in a browser", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = first.Url };
+        using var health = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_broken_settings_file_beside_it_is_named_in_a_sentence_without_a_stack_trace()
+    {
+        var (exitCode, output) = await LoneProcess.RunUntilExitAsync(published.Executable,
+            besideTheFile: new Dictionary<string, string> { ["appsettings.json"] = "{ \"Sessions\": " });
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}:\n{output}");
+        Assert.Contains("Sessions could not start:", output, StringComparison.Ordinal);
+        Assert.Contains("appsettings.json", output, StringComparison.Ordinal);
+        Assert.Contains("Check the settings", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task AssertAssetAsync(HttpClient http, string path, string contentType, string contains)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
