@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 using OpenTelemetry;
 using Sessions.Tests.Support;
@@ -66,12 +68,64 @@ public sealed class MetricsEndpointTests
         Assert.Single(requestLogs.Select(r => r.TraceId).Distinct());
     }
 
-    private static Task<HttpContext> ScrapeAsync(SessionsAppFactory factory, IPAddress from)
+    [Fact]
+    public async Task Metrics_are_read_with_get_and_a_post_is_refused_without_figures()
+    {
+        await using var factory = new SessionsAppFactory();
+
+        var posted = await ScrapeAsync(factory, IPAddress.Loopback, "POST");
+
+        Assert.Equal(StatusCodes.Status405MethodNotAllowed, posted.Response.StatusCode);
+        Assert.Equal("GET, HEAD", posted.Response.Headers.Allow.ToString());
+        Assert.DoesNotContain("# TYPE", await new StreamReader(posted.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_collector_address_that_is_no_http_address_is_warned_about_at_start_and_nothing_is_exported()
+    {
+        var logs = new List<string>();
+        await using var factory = new SessionsAppFactory(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "not a url" });
+        using var client = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(new ListLoggerProvider(logs)))).CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.True(response.IsSuccessStatusCode);
+        lock (logs)
+        {
+            Assert.Contains(logs, l => l.Contains("OTEL_EXPORTER_OTLP_ENDPOINT is \"not a url\", not an http or https address", StringComparison.Ordinal));
+        }
+    }
+
+    private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class ListLogger(List<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (lines)
+                {
+                    lines.Add(formatter(state, exception));
+                }
+            }
+        }
+    }
+
+    private static Task<HttpContext> ScrapeAsync(SessionsAppFactory factory, IPAddress from, string method = "GET")
     {
         factory.StartServer();
         return factory.Server.SendAsync(c =>
         {
-            c.Request.Method = "GET";
+            c.Request.Method = method;
             c.Request.Path = "/metrics";
             c.Connection.RemoteIpAddress = from;
         });
