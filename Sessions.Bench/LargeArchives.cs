@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Sessions.Core.Reports;
+using Sessions.Core.Services;
 
 namespace Sessions.Bench;
 
@@ -35,13 +37,14 @@ public static class LargeArchives
 
     /// <summary>
     /// The largest archive of the shape with at most <paramref name="maxBytes"/> bytes and <paramref name="maxRows"/>
-    /// answers and votes (an upper bound for "room", whose ballots may repeat an answer), and its growing dimension.
+    /// answers and votes (an upper bound for "room", whose ballots may repeat an answer), and no more text than an
+    /// archive may hold (<see cref="SessionImporter.MaxTextLength"/>), and its growing dimension.
     /// </summary>
     public static (byte[] Json, int N) Largest(Shape shape, int maxBytes, int maxRows)
     {
         int low = shape.Min, high = shape.Max;
         var best = shape.Grow(low);
-        if (best.Length > maxBytes || shape.Rows(low) > maxRows)
+        if (best.Length > maxBytes || shape.Rows(low) > maxRows || !WithinText(best))
         {
             throw new InvalidOperationException($"Even the smallest \"{shape.Name}\" archive is over the limits.");
         }
@@ -49,7 +52,7 @@ public static class LargeArchives
         {
             var middle = low + ((high - low + 1) / 2);
             var json = shape.Rows(middle) <= maxRows ? shape.Grow(middle) : null;
-            if (json is not null && json.Length <= maxBytes)
+            if (json is not null && json.Length <= maxBytes && WithinText(json))
             {
                 (low, best) = (middle, json);
             }
@@ -60,6 +63,9 @@ public static class LargeArchives
         }
         return (best, low);
     }
+
+    private static bool WithinText(byte[] json) =>
+        SessionImporter.TextLength(JsonSerializer.Deserialize<SessionArchive>(json, SessionArchiveWriter.JsonOptions)!) <= SessionImporter.MaxTextLength;
 
     /// <summary>Most vote rows per byte: one-letter answers, 20 dots a ballot, a ballot from everyone on every question.</summary>
     public static byte[] Votes(int participants) => Compact(participants, answersPerQuestion: RefAlphabet.Length);

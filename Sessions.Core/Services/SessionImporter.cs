@@ -81,6 +81,12 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         return await ImportAsync(archive ?? throw SessionRuleException.Invalid("The archive is empty."), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The characters of text an archive holds, as <see cref="MaxTextLength"/> counts them.</summary>
+    public static long TextLength(SessionArchive archive) =>
+        (long)(archive.Title?.Length ?? 0) + (archive.Intro?.Length ?? 0) + (archive.ClosingText?.Length ?? 0)
+        + (archive.Questions?.Sum(q => (long)(q?.Text?.Length ?? 0) + (q?.Answers?.Sum(a => (long)(a?.Text?.Length ?? 0) + (a?.OriginalText?.Length ?? 0)) ?? 0)) ?? 0)
+        + (archive.Participants?.Sum(p => (long)(p?.Name?.Length ?? 0) + (p?.Organisation?.Length ?? 0)) ?? 0);
+
     public async Task<CreatedSession> ImportAsync(SessionArchive archive, CancellationToken cancellationToken = default)
     {
         if (archive.Format != SessionArchive.FormatName || archive.FormatVersion != SessionArchive.CurrentFormatVersion)
@@ -102,9 +108,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             throw new SessionRuleException(SessionError.TooLarge,
                 "The archive holds {0:N0} answers and votes (a vote is one person's dots on one answer); an archive holds at most {1:N0}.", rows, MaxRows);
         }
-        var text = (long)(archive.Title?.Length ?? 0) + (archive.Intro?.Length ?? 0) + (archive.ClosingText?.Length ?? 0)
-            + archive.Questions.Sum(q => (long)(q.Text?.Length ?? 0) + (q.Answers?.Sum(a => (long)(a.Text?.Length ?? 0) + (a.OriginalText?.Length ?? 0)) ?? 0))
-            + (archive.Participants?.Sum(p => (long)(p.Name?.Length ?? 0) + (p.Organisation?.Length ?? 0)) ?? 0);
+        var text = TextLength(archive);
         if (text > MaxTextLength)
         {
             throw new SessionRuleException(SessionError.TooLarge,

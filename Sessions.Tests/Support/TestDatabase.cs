@@ -89,9 +89,28 @@ public sealed class TestDatabase : IDisposable
             NpgsqlConnection.ClearPool(pooled);
         }
         using var connection = OpenServer();
-        // FORCE (PostgreSQL 13+): a connection the app under test still holds does not keep the database alive.
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        // FORCE (PostgreSQL 13+): a connection the app under test still holds does not keep the database alive. A
+        // backend of another role on it (autovacuum, which the test's role may not end) refuses the drop with 42501
+        // for a moment: try again, and at worst leave the database to the throw-away server rather than fail a test
+        // that passed over its clean-up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                if (attempt == 10)
+                {
+                    Console.Error.WriteLine($"Test database {_postgresName} left to the server: {ex.MessageText}");
+                    return;
+                }
+                Thread.Sleep(200 * attempt);
+            }
+        }
     }
 
     private NpgsqlConnection OpenServer()
