@@ -108,10 +108,10 @@ try
 
     await app.RunAsync();
 }
-catch (Exception ex) when (StartFailure.Handles(ex))
+catch (Exception ex) when (SingleFileApp.IsSingleFile && StartFailure.Handles(ex))
 {
-    // A plain sentence instead of a stack trace (the single file's window may close before anyone reads one);
-    // a server's log keeps the whole exception below it.
+    // The single file, started by a facilitator: a plain sentence instead of a stack trace (the window may close
+    // before anyone reads one). Elsewhere (dotnet run, a server, a test host) the exception goes on as it always did.
     await Console.Error.WriteAsync(StartFailure.Describe(ex));
     if (ex is AlreadyRunningException running)
     {
@@ -120,10 +120,6 @@ catch (Exception ex) when (StartFailure.Handles(ex))
             BrowserLauncher.TryOpenIfWanted(running.RunningAt);
         }
         return 0;
-    }
-    if (!SingleFileApp.IsSingleFile)
-    {
-        await Console.Error.WriteLineAsync(ex.ToString());
     }
     return 1;
 }
