@@ -14,7 +14,7 @@ public sealed record SessionArchive(
     string Language,
     string Intro,
     string ClosingText,
-    ArchiveSettings Settings,
+    ArchiveSettings? Settings,
     int CurrentQuestion,
     IReadOnlyList<ArchiveQuestion> Questions,
     IReadOnlyList<ArchiveParticipant> Participants)
@@ -23,8 +23,18 @@ public sealed record SessionArchive(
     public const int CurrentFormatVersion = 1;
 }
 
-/// <param name="CloseJoiningWhenVoting">Absent from archives written before the setting existed: off.</param>
-public sealed record ArchiveSettings(int DotsPerParticipant, int MaxDotsPerAnswer, bool LiveCounts, bool SilentWriting, bool AskOrganisation, bool CloseJoiningWhenVoting = false);
+/// <summary>
+/// The session's settings. The app always writes every one; on import a setting left out (an archive written before
+/// it existed, such as <see cref="CloseJoiningWhenVoting"/>, or one edited by hand) takes the configured default
+/// (Sessions:Defaults), as it does when a session is created.
+/// </summary>
+public sealed record ArchiveSettings(
+    int? DotsPerParticipant = null,
+    int? MaxDotsPerAnswer = null,
+    bool? LiveCounts = null,
+    bool? SilentWriting = null,
+    bool? AskOrganisation = null,
+    bool? CloseJoiningWhenVoting = null);
 
 public sealed record ArchiveQuestion(
     int Number,

@@ -126,7 +126,10 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             throw SessionRuleException.Invalid("The archive shows question {0}, but it has {1} questions: 0 is the lobby, 1 to {1} a question, {2} the wrap-up.",
                 archive.CurrentQuestion, archive.Questions.Count, archive.Questions.Count + 1);
         }
-        var settings = archive.Settings ?? throw SessionRuleException.Invalid("The archive has no settings.");
+        // A setting the archive leaves out (or no settings at all) takes the configured default, as on create.
+        var given = archive.Settings;
+        var settings = defaults.Value.Settings(given?.DotsPerParticipant, given?.MaxDotsPerAnswer, given?.LiveCounts, given?.SilentWriting,
+            given?.AskOrganisation, given?.CloseJoiningWhenVoting);
         SettingsRules.Validate(settings.DotsPerParticipant, settings.MaxDotsPerAnswer);
         // An archive always names its language; one edited by hand without it gets the configured default, as a new session does.
         var language = SessionCatalog.ParseLanguage(string.IsNullOrWhiteSpace(archive.Language) ? defaults.Value.Language : archive.Language);
@@ -141,15 +144,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             Intro = TextRules.Optional(archive.Intro, "The intro", TextRules.LongTextMax, multiline: true),
             ClosingText = TextRules.Optional(archive.ClosingText, "The closing text", TextRules.LongTextMax, multiline: true),
             FacilitatorKeyHash = Secrets.Hash(key),
-            Settings = new SessionSettings
-            {
-                DotsPerParticipant = settings.DotsPerParticipant,
-                MaxDotsPerAnswer = settings.MaxDotsPerAnswer,
-                LiveCounts = settings.LiveCounts,
-                SilentWriting = settings.SilentWriting,
-                AskOrganisation = settings.AskOrganisation,
-                CloseJoiningWhenVoting = settings.CloseJoiningWhenVoting,
-            },
+            Settings = settings,
             CurrentQuestion = archive.CurrentQuestion,
             CreatedAtUtc = now,
             LastActivityUtc = now,

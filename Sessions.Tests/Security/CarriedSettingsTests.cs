@@ -63,4 +63,49 @@ public sealed class CarriedSettingsTests
         Assert.True((await core.Reader.GetAsync(copy.SessionId)).Settings.CloseJoiningWhenVoting);
         Assert.True((await core.Reader.GetAsync(fromTemplate.SessionId)).Settings.CloseJoiningWhenVoting);
     }
+
+    private static Task<CoreHarness> StartWithDefaultsAsync() =>
+        CoreHarness.StartAsync(services => services.Configure<SessionDefaults>(d =>
+        {
+            d.DotsPerParticipant = 5;
+            d.MaxDotsPerAnswer = 2;
+            d.LiveCounts = false;
+            d.SilentWriting = true;
+            d.AskOrganisation = false;
+            d.CloseJoiningWhenVoting = true;
+        }));
+
+    private static async Task<string> ArchiveAsync(CoreHarness core)
+    {
+        var session = await core.CreateAsync();
+        return Encoding.UTF8.GetString((await core.Reports.RenderAsync(session.SessionId, session.FacilitatorKey, "json")).Content);
+    }
+
+    [Fact]
+    public async Task An_archive_without_settings_imports_with_the_configured_defaults_not_zeros()
+    {
+        await using var core = await StartWithDefaultsAsync();
+        var archive = System.Text.Json.Nodes.JsonNode.Parse(await ArchiveAsync(core))!.AsObject();
+        archive.Remove("settings");
+
+        var imported = await core.Importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(archive.ToJsonString())));
+
+        var settings = (await core.Reader.GetAsync(imported.SessionId)).Settings;
+        Assert.Equal((5, 2, false, true, false, true),
+            (settings.DotsPerParticipant, settings.MaxDotsPerAnswer, settings.LiveCounts, settings.SilentWriting, settings.AskOrganisation, settings.CloseJoiningWhenVoting));
+    }
+
+    [Fact]
+    public async Task A_setting_the_archive_leaves_out_takes_the_configured_default_and_the_ones_it_gives_stand()
+    {
+        await using var core = await StartWithDefaultsAsync();
+        var archive = System.Text.Json.Nodes.JsonNode.Parse(await ArchiveAsync(core))!.AsObject();
+        archive["settings"] = new System.Text.Json.Nodes.JsonObject { ["dotsPerParticipant"] = 7, ["liveCounts"] = true };
+
+        var imported = await core.Importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(archive.ToJsonString())));
+
+        var settings = (await core.Reader.GetAsync(imported.SessionId)).Settings;
+        Assert.Equal((7, 2, true, true, false, true),
+            (settings.DotsPerParticipant, settings.MaxDotsPerAnswer, settings.LiveCounts, settings.SilentWriting, settings.AskOrganisation, settings.CloseJoiningWhenVoting));
+    }
 }
