@@ -1,8 +1,10 @@
+using Sessions.Core.Text;
+
 namespace Sessions.App.Endpoints;
 
 /// <summary>
 /// For /api: a body over the endpoint's size limit is refused before anything reads it, and an error
-/// the framework answered without a body (a body cut off mid-read, say) still gets a problem+json detail.
+/// the framework answered without a body (a body cut off mid-read, a rate limit) still gets a problem+json detail.
 /// </summary>
 public static class ApiBodyGuard
 {
@@ -16,30 +18,24 @@ public static class ApiBodyGuard
             }
             if (ProblemResults.BodyLimit(context) is { } max && context.Request.ContentLength > max)
             {
-                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ProblemResults.TooLarge(context));
+                await new ApiRefusal(StatusCodes.Status413PayloadTooLarge, ProblemResults.TooLarge(context)).WriteAsync(context);
                 return;
             }
             await next();
             if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentType is null)
             {
-                await WriteAsync(context, context.Response.StatusCode, context.Response.StatusCode switch
+                var status = context.Response.StatusCode;
+                await new ApiRefusal(status, status switch
                 {
                     StatusCodes.Status413PayloadTooLarge => ProblemResults.TooLarge(context),
-                    StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
-                    StatusCodes.Status405MethodNotAllowed => "This address does not take that HTTP method.",
+                    StatusCodes.Status415UnsupportedMediaType => new LocalizableText("Send the body as JSON (Content-Type: application/json)."),
+                    StatusCodes.Status405MethodNotAllowed => context.Response.Headers.Allow is { Count: > 0 } allow
+                        ? new LocalizableText("This address does not take {0}; it takes {1}.", new Verbatim(context.Request.Method), new Verbatim(allow.ToString()))
+                        : new LocalizableText("This address does not take {0}.", new Verbatim(context.Request.Method)),
                     StatusCodes.Status404NotFound => ApiFallback.NoSuchCall(context.Request),
-                    _ => "The request could not be read.",
-                });
+                    StatusCodes.Status429TooManyRequests => new LocalizableText("Too many requests from this address; wait a minute and try again."),
+                    _ => new LocalizableText("The request could not be read; see the README for the contract."),
+                }).WriteAsync(context);
             }
         });
-
-    private static async Task WriteAsync(HttpContext context, int status, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail, Title = ProblemResults.TitleOf(status) },
-        });
-    }
 }

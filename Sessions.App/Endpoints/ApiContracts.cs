@@ -4,18 +4,18 @@ namespace Sessions.App.Endpoints;
 
 /// <summary>A setting left out (null) takes the configured default (Sessions:Defaults).</summary>
 public sealed record CreateSessionBody(
-    string? Title,
-    DateOnly? Date,
-    string? Language,
-    string? Template,
-    string? Intro,
-    List<string>? Questions,
-    int? DotsPerParticipant,
-    int? MaxDotsPerAnswer,
-    bool? LiveCounts,
-    bool? SilentWriting,
-    bool? AskOrganisation,
-    string? ClosingText,
+    string? Title = null,
+    DateOnly? Date = null,
+    string? Language = null,
+    string? Template = null,
+    string? Intro = null,
+    List<string>? Questions = null,
+    int? DotsPerParticipant = null,
+    int? MaxDotsPerAnswer = null,
+    bool? LiveCounts = null,
+    bool? SilentWriting = null,
+    bool? AskOrganisation = null,
+    string? ClosingText = null,
     bool? CloseJoiningWhenVoting = null)
 {
     public CreateSessionRequest ToRequest() => new(Title, Date, Language, Template, Intro, Questions, DotsPerParticipant, MaxDotsPerAnswer,
@@ -32,11 +32,11 @@ public sealed record CreatedSessionResponse(Guid SessionId, string JoinCode, str
     }
 }
 
-public sealed record JoinBody(string? Name, string? Organisation, bool MayBeNamed);
+public sealed record JoinBody(string? Name, string? Organisation = null, bool MayBeNamed = false);
 
 public sealed record JoinResponse(Guid ParticipantId, string ParticipantToken);
 
-public sealed record AnswerBody(string? Text, string? ClientRequestId);
+public sealed record AnswerBody(string? Text, string? ClientRequestId = null);
 
 public sealed record AnswerCreatedResponse(Guid AnswerId);
 
@@ -47,27 +47,29 @@ public sealed record BallotResponse(IReadOnlyDictionary<Guid, int> Dots);
 
 public sealed record PhaseBody(string? Phase);
 
-public sealed record MergeBody(Guid? Into, string? Text);
+public sealed record MergeBody(Guid? Into, string? Text = null);
 
-public sealed record PatchAnswerBody(string? Text, bool? Hidden);
+public sealed record PatchAnswerBody(string? Text = null, bool? Hidden = null);
 
-public sealed record TieBody(List<Guid>? Winners, bool? Runoff);
+/// <summary>Exactly one of the two: the winners to choose, or <c>runoff</c> true to open a runoff, false to close it.</summary>
+public sealed record TieBody(List<Guid>? Winners = null, bool? Runoff = null);
 
 public sealed record TieResponse(bool Settled, string Detail);
 
 public sealed record CurrentBody(int? Question);
 
-public sealed record RevealBody(bool? Answers, bool? Counts);
+/// <summary>At least one of the two.</summary>
+public sealed record RevealBody(bool? Answers = null, bool? Counts = null);
 
-public sealed record SettingsBody(int? DotsPerParticipant, int? MaxDotsPerAnswer, bool? LiveCounts, bool? SilentWriting, bool? AskOrganisation, bool? CloseJoiningWhenVoting = null);
+public sealed record SettingsBody(int? DotsPerParticipant = null, int? MaxDotsPerAnswer = null, bool? LiveCounts = null, bool? SilentWriting = null, bool? AskOrganisation = null, bool? CloseJoiningWhenVoting = null);
 
 public sealed record JoiningBody(bool? Locked);
 
 /// <summary>Turns every board's page: 1 forward, -1 back.</summary>
-public sealed record BoardPageBody(int? By);
+public sealed record BoardPageBody(int? By = null);
 
 public sealed record ConsentBody(bool? MayBeNamed);
 
-public sealed record TimerBody(double? Minutes, bool? Advance);
+public sealed record TimerBody(double? Minutes, bool? Advance = null);
 
 public sealed record TemplateBody(string? Name);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Sessions.Core.Reports;
 
@@ -27,6 +28,37 @@ public static class OpenApiSetup
                 document.Info.Description = "The HTTP contract of Sessions: create and run a workshop session. Facilitator calls carry the "
                     + "facilitator key and participant calls the participant token as Authorization: Bearer. Every refusal is "
                     + "application/problem+json with a plain detail (and a \"localized\" one in the request's language).";
+                DescribeKeys(document);
+                DescribeHealth(document);
+                return Task.CompletedTask;
+            });
+            // Every refusal carries "localized" and "traceId" beside the RFC 9457 fields (ApiRefusal, ProblemDetailsService).
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(ProblemDetails))
+                {
+                    schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                    schema.Properties["localized"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "The detail in the request's language (its culture cookie or Accept-Language): what to show a person.",
+                    };
+                    schema.Properties["traceId"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "The request's trace id, as the server's logs and traces name it.",
+                    };
+                }
+                return Task.CompletedTask;
+            });
+            // A call that takes a JSON body refuses another content type (or none) with 415.
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                if (operation.RequestBody is not null && operation.Responses is { } responses && !responses.ContainsKey("415")
+                    && responses.Values.FirstOrDefault(r => r.Content?.ContainsKey("application/problem+json") == true) is { Content: { } problem })
+                {
+                    responses["415"] = new OpenApiResponse { Description = "Unsupported Media Type", Content = new Dictionary<string, OpenApiMediaType>(problem) };
+                }
                 return Task.CompletedTask;
             });
             // The import reads its archive from the raw body (to name the size limit before reading it), so the
@@ -48,6 +80,82 @@ public static class OpenApiSetup
                 }
             });
         });
+
+    public const string FacilitatorKey = "facilitatorKey";
+    public const string ParticipantToken = "participantToken";
+
+    /// <summary>
+    /// The two keys as bearer schemes, and which calls need which: a facilitator call (under /api/sessions/{sessionId})
+    /// the facilitator key; a participant's own call the participant token; joining and the template list take one
+    /// if the browser holds it (an empty requirement says it may be left out).
+    /// </summary>
+    private static void DescribeKeys(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[FacilitatorKey] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The facilitator key a session was created with (facilitatorKey in the 201 of create, import or duplicate).",
+        };
+        document.Components.SecuritySchemes[ParticipantToken] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The participant token a join answered with (participantToken).",
+        };
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                var (scheme, optional) = path switch
+                {
+                    _ when path.Contains("{sessionId}", StringComparison.Ordinal) => (FacilitatorKey, false),
+                    _ when path.StartsWith("/api/templates", StringComparison.Ordinal) => (FacilitatorKey, true),
+                    _ when path.EndsWith("/participants", StringComparison.Ordinal) => (ParticipantToken, true),
+                    _ when path.Contains("{joinCode}/", StringComparison.Ordinal) => (ParticipantToken, false),
+                    _ => (null, false),
+                };
+                if (scheme is null)
+                {
+                    continue;
+                }
+                operation.Security ??= [];
+                if (optional)
+                {
+                    operation.Security.Add(new OpenApiSecurityRequirement());
+                }
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] });
+            }
+        }
+    }
+
+    /// <summary>/healthz is not part of /api, but load balancers and monitors call it: described here (HealthReportWriter).</summary>
+    private static void DescribeHealth(OpenApiDocument document)
+    {
+        static OpenApiResponse Text(string description) => new()
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        };
+        document.Paths["/healthz"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new()
+                {
+                    OperationId = "Health",
+                    Summary = "Whether the app and its database (and Redis, when configured) are up: the status on the first line, then one line per check.",
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = Text("Healthy, or Degraded with the reason on the check's line (the app still serves its own screens)."),
+                        ["503"] = Text("Unhealthy: the database cannot be reached."),
+                    },
+                },
+            },
+        };
+    }
 
     /// <summary>The operation id of the import (see SessionsApi).</summary>
     public const string ImportOperation = "ImportSession";

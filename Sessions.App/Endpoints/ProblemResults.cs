@@ -2,43 +2,25 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Localization;
-using Sessions.App.Components.Shared;
-using Sessions.App.Resources;
 using Sessions.Core.Domain;
 using Sessions.Core.Text;
 
 namespace Sessions.App.Endpoints;
 
 /// <summary>Turns a refused command, or a request that could not be read, into RFC 7807 problem+json with a clear detail.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> localizer) : IExceptionHandler
+public sealed class ProblemExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        // The detail stays English for scripts; "localized" says the same in the language the request asked for (its
+        // culture cookie or Accept-Language), which a phone's outbox shows as the page itself would.
+        var refusal = exception switch
         {
-            SessionRuleException rule => (ProblemResults.StatusOf(rule.Error), ProblemResults.TitleOf(rule.Error), rule.Message),
-            BadHttpRequestException bad => (bad.StatusCode, ProblemResults.TitleOf(bad.StatusCode), ProblemResults.Explain(bad, httpContext)),
-            _ => (0, "", ""),
+            SessionRuleException rule => ApiRefusal.For(rule),
+            BadHttpRequestException bad => new ApiRefusal(bad.StatusCode, ProblemResults.Explain(bad, httpContext)),
+            _ => null,
         };
-        if (status == 0)
-        {
-            return false;
-        }
-        httpContext.Response.StatusCode = status;
-        var problem = new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        };
-        if (exception is SessionRuleException refusal)
-        {
-            // The detail stays English for scripts; a phone's outbox shows the refusal in the language the
-            // request asked for (its culture cookie or Accept-Language), as the page itself would.
-            problem.ProblemDetails.Extensions["localized"] = localizer.Localize(refusal);
-        }
-        return await problems.TryWriteAsync(problem);
+        return refusal is not null && await refusal.WriteAsync(httpContext, exception);
     }
 }
 
@@ -82,14 +64,19 @@ public static partial class ProblemResults
     private static Endpoint? Endpoint(HttpContext context) =>
         context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
 
-    public static string TooLarge(HttpContext context) =>
-        BodyLimit(context) is { } limit ? $"The request body is too large: at most {ApiFallback.Size(limit)} here." : "The request body is too large.";
+    /// <summary>The body limit in megabytes (or kilobytes) to one decimal, not rounded down: "at most 36.3 MB", not 36.</summary>
+    public static LocalizableText TooLarge(HttpContext context) => BodyLimit(context) switch
+    {
+        >= 1024 * 1024 and var limit => new("The request body is too large: at most {0:0.#} MB here.", Math.Floor(limit * 10.0 / 1024 / 1024) / 10),
+        { } limit => new("The request body is too large: at most {0:0.#} KB here.", Math.Floor(limit * 10.0 / 1024) / 10),
+        null => new("The request body is too large."),
+    };
 
     /// <summary>
     /// What could not be read, in plain words. The framework's messages name parameter types and its JSON reader's
     /// ("Failed to read parameter \"BallotBody body\"", "System.Int32", "Path: $.dots.x | LineNumber: 0").
     /// </summary>
-    public static string Explain(BadHttpRequestException bad, HttpContext context)
+    public static LocalizableText Explain(BadHttpRequestException bad, HttpContext context)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -102,13 +89,13 @@ public static partial class ProblemResults
         if (FailedToBind().Match(bad.Message) is { Success: true } binding)
         {
             var value = binding.Groups["value"].Value;
-            return $"\"{(value.Length <= 40 ? value : value[..40] + "…")}\" is not a value \"{binding.Groups["name"].Value}\" can take.";
+            return new("\"{0}\" is not a value \"{1}\" can take.", new Verbatim(value.Length <= 40 ? value : value[..40] + "…"), new Verbatim(binding.Groups["name"].Value));
         }
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {
-            return "This call needs a JSON object as its body; see the README for the contract.";
+            return new("This call needs a JSON object as its body; see the README for the contract.");
         }
-        return "The request could not be read; see the README for the contract.";
+        return new("The request could not be read; see the README for the contract.");
     }
 
     [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]

@@ -13,9 +13,10 @@ public sealed record SuggestedGroupResponse(IReadOnlyList<Guid> AnswerIds, doubl
 /// </summary>
 public sealed record SuggestionsResponse(IReadOnlyList<SuggestedGroupResponse> Groups, int Considered, int Total, bool Partial);
 
-public sealed record MergeGroupBody(Guid? Into, List<Guid>? AnswerIds, string? Text);
+public sealed record MergeGroupBody(Guid? Into, List<Guid>? AnswerIds, string? Text = null);
 
-public sealed record RejectSuggestionBody(List<Guid>? AnswerIds, Guid? AnswerId);
+/// <summary>The suggested group's answers; with <c>answerId</c>, only that answer is taken out of it.</summary>
+public sealed record RejectSuggestionBody(List<Guid>? AnswerIds, Guid? AnswerId = null);
 
 /// <summary>The converge assistant's contract: suggested duplicates, merging a group at once, saying no to a suggestion.</summary>
 public static class SuggestionsApi

@@ -79,7 +79,7 @@ public sealed class AddressLimits : IDisposable
         catch (SessionRuleException ex) when (ex.Error == SessionError.TooManyRequests)
         {
             http.Response.Headers.RetryAfter = "60";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: ex.Message);
+            return Endpoints.ApiRefusal.For(ex);
         }
         return await next(context);
     }

@@ -13,24 +13,24 @@ namespace Sessions.Core.Text;
 public static partial class JsonProblems
 {
     /// <param name="bodyType">The type the body is read into, to say what belongs at the place that went wrong.</param>
-    /// <param name="whole">What the JSON is to the reader: "The body" of a request, "The file" of an upload.</param>
-    public static string Explain(JsonException exception, Type? bodyType, string whole = "The body")
+    /// <param name="whole">What the JSON is to the reader: "The body" of a request, "The archive" of an import.</param>
+    public static LocalizableText Explain(JsonException exception, Type? bodyType, string whole = "The body")
     {
         var place = Place(exception.Path);
         if (!exception.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
             // The text itself is not JSON (a brace missing, a stray character, the body cut off).
             return exception.LineNumber is { } line && exception.BytePositionInLine is { } column
-                ? $"{whole} is not valid JSON (line {line + 1}, character {column + 1})."
-                : $"{whole} is not valid JSON.";
+                ? new("{0} is not valid JSON (line {1}, character {2}).", whole, line + 1, column + 1)
+                : new("{0} is not valid JSON.", whole);
         }
         var kind = Kind(NamedType(exception.Message)) ?? Kind(Along(bodyType, exception.Path));
         return (place, kind) switch
         {
-            (null, null) => $"{whole} does not hold what is expected; see the README for the contract.",
-            (null, _) => $"{whole} must be {kind}.",
-            (_, null) => $"{whole} could not be read at \"{place}\": the value there is not of the kind expected.",
-            _ => $"{whole} could not be read at \"{place}\": {kind} is expected there.",
+            (null, null) => new("{0} does not hold what is expected; see the README for the contract.", whole),
+            (null, _) => new("{0} must be {1}.", whole, kind),
+            (_, null) => new("{0} could not be read at \"{1}\": the value there is not of the kind expected.", whole, new Verbatim(place)),
+            _ => new("{0} could not be read at \"{1}\": {2} is expected there.", whole, new Verbatim(place), kind),
         };
     }
 
@@ -82,7 +82,7 @@ public static partial class JsonProblems
         return type == root ? null : type;
     }
 
-    private static string? Kind(Type? type)
+    private static LocalizableText? Kind(Type? type)
     {
         if (type is null)
         {
@@ -90,23 +90,25 @@ public static partial class JsonProblems
         }
         if (Nullable.GetUnderlyingType(type) is { } inner)
         {
-            return Kind(inner) is { } kind ? kind + " or null" : null;
+            return Kind(inner) is { } kind ? new("{0} or null", kind) : null;
         }
-        return type switch
-        {
-            _ when type == typeof(string) => "text",
-            _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
-            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number",
-            _ when type == typeof(Guid) => "an id (such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301)",
-            _ when type == typeof(DateOnly) => "a date (such as 2026-12-02)",
-            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date and time (such as 2026-12-02T14:30:00Z)",
-            _ when Dictionary(type) is not null => "an object",
-            _ when typeof(IEnumerable).IsAssignableFrom(type) => "a list",
-            _ when type.IsClass => "an object",
-            _ => null,
-        };
+        return KindWord(type) is { } word ? new(word) : null;
     }
+
+    private static string? KindWord(Type type) => type switch
+    {
+        _ when type == typeof(string) => "text",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
+        _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number",
+        _ when type == typeof(Guid) => "an id (such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301)",
+        _ when type == typeof(DateOnly) => "a date (such as 2026-12-02)",
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date and time (such as 2026-12-02T14:30:00Z)",
+        _ when Dictionary(type) is not null => "an object",
+        _ when typeof(IEnumerable).IsAssignableFrom(type) => "a list",
+        _ when type.IsClass => "an object",
+        _ => null,
+    };
 
     private static Type? Dictionary(Type type) =>
         type.IsGenericType && type.GetGenericArguments().Length == 2 && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[1] : null;

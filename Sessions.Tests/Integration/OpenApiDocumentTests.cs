@@ -47,11 +47,81 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
         var mapped = ApiEndpoints()
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => Key(m, e.RoutePattern.RawText!)))
             .ToHashSet();
+        // /healthz is described too, for monitors, though it is not part of /api.
+        mapped.Add("GET /healthz");
         var documented = Operations().Select(o => o.Key).ToHashSet();
 
         Assert.True(mapped.Count >= 30, $"Only {mapped.Count} API routes found: {string.Join(", ", mapped)}");
         Assert.Empty(mapped.Except(documented));
         Assert.Empty(documented.Except(mapped));
+    }
+
+    private JsonElement Schemas => _document.GetProperty("components").GetProperty("schemas");
+
+    private string[] Required(string schema) =>
+        Schemas.GetProperty(schema).TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!).Order()] : [];
+
+    // The outsider's finding: 12 of CreateSessionBody's 13 optional settings, JoinBody's organisation and consent,
+    // AnswerBody's clientRequestId and both of TieBody's fields were marked required, so a generated client demanded them.
+    [Fact]
+    public void A_field_a_call_may_leave_out_is_not_marked_required()
+    {
+        Assert.Empty(Required("CreateSessionBody"));
+        Assert.Equal(["name"], Required("JoinBody"));
+        Assert.Equal(["text"], Required("AnswerBody"));
+        Assert.Empty(Required("SettingsBody"));
+        Assert.Empty(Required("TieBody"));
+        Assert.Empty(Required("RevealBody"));
+        Assert.Empty(Required("PatchAnswerBody"));
+        Assert.Equal(["into"], Required("MergeBody"));
+        Assert.Equal(["minutes"], Required("TimerBody"));
+    }
+
+    private static string[] SchemesOf(JsonElement operation) =>
+        operation.TryGetProperty("security", out var security)
+            ? [.. security.EnumerateArray().Select(r => string.Join("+", r.EnumerateObject().Select(p => p.Name))).Order()]
+            : [];
+
+    [Fact]
+    public void The_two_keys_are_bearer_schemes_and_every_call_names_the_one_it_takes()
+    {
+        var schemes = _document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("facilitatorKey").GetProperty("scheme").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("participantToken").GetProperty("scheme").GetString());
+        var operations = Operations().ToDictionary(o => o.Key, o => o.Operation);
+
+        Assert.Equal(["facilitatorKey"], SchemesOf(operations["POST /api/sessions/{sessionId}/questions/{questionNumber}/phase"]));
+        Assert.Equal(["facilitatorKey"], SchemesOf(operations["GET /api/sessions/{sessionId}/report.{format}"]));
+        Assert.Equal(["participantToken"], SchemesOf(operations["PUT /api/sessions/{joinCode}/questions/{questionNumber}/ballot"]));
+        // Joining takes the token the browser holds, if any: an empty requirement says it may be left out.
+        Assert.Equal(["", "participantToken"], SchemesOf(operations["POST /api/sessions/{joinCode}/participants"]));
+        Assert.Equal(["", "facilitatorKey"], SchemesOf(operations["GET /api/templates"]));
+        Assert.Empty(SchemesOf(operations["POST /api/sessions"]));
+        Assert.Empty(SchemesOf(operations["GET /api/sessions/{joinCode}"]));
+        Assert.All(operations.Where(o => o.Key.Contains("{sessionId}", StringComparison.Ordinal)),
+            o => Assert.Equal(["facilitatorKey"], SchemesOf(o.Value)));
+    }
+
+    [Fact]
+    public void Every_call_with_a_body_names_415_and_every_problem_carries_localized_and_trace_id()
+    {
+        foreach (var (key, operation) in Operations().Where(o => o.Operation.TryGetProperty("requestBody", out _)))
+        {
+            Assert.True(operation.GetProperty("responses").TryGetProperty("415", out var unsupported), $"{key} does not name 415");
+            Assert.True(unsupported.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{key}: 415 is not problem+json");
+        }
+        var problem = Schemas.GetProperty("ProblemDetails").GetProperty("properties");
+        Assert.True(problem.TryGetProperty("localized", out _), "ProblemDetails has no localized");
+        Assert.True(problem.TryGetProperty("traceId", out _), "ProblemDetails has no traceId");
+    }
+
+    [Fact]
+    public void Healthz_is_described_with_its_answers()
+    {
+        var health = _document.GetProperty("paths").GetProperty("/healthz").GetProperty("get").GetProperty("responses");
+
+        Assert.True(health.TryGetProperty("200", out _));
+        Assert.True(health.TryGetProperty("503", out _));
     }
 
     [Fact]
@@ -63,7 +133,8 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
             .ToHashSet();
         Assert.Contains("POST /api/sessions/import", bodies);
 
-        foreach (var (key, operation) in Operations())
+        // /healthz (described for monitors) answers in plain text, not as a call of the contract.
+        foreach (var (key, operation) in Operations().Where(o => o.Key != "GET /healthz"))
         {
             var responses = operation.GetProperty("responses").EnumerateObject().ToList();
             Assert.True(responses.Any(r => r.Name.StartsWith('2')), $"{key} names no success answer");

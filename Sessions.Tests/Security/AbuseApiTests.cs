@@ -29,7 +29,9 @@ public sealed class AbuseApiTests : ApiTestBase
         using var response = await Client.PostAsync(new Uri("/api/sessions/import", UriKind.Relative), content);
 
         var detail = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains($"{SessionImporter.MaxArchiveBytes / 1024 / 1024} MB", detail, StringComparison.Ordinal);
+        // 38,070,016 bytes: named to one decimal, not rounded down to "36 MB" (an outsider's finding).
+        Assert.Equal(38_070_016, SessionImporter.MaxArchiveBytes);
+        Assert.Contains("at most 36.3 MB here", detail, StringComparison.Ordinal);
     }
 
     // Findings 1 and 5: importing and duplicating went around the create limit.

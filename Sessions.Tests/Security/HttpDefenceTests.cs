@@ -47,7 +47,7 @@ public sealed class HttpDefenceTests : ApiTestBase
 
         using var response = await http.SendAsync(request);
 
-        Assert.Contains($"at most {SessionImporter.MaxArchiveBytes / 1024 / 1024} MB", await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
+        Assert.Contains("at most 36.3 MB here", await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
         Assert.Equal("Too large", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Sessions.Core.Domain;
+using Sessions.Core.Text;
 
 namespace Sessions.App.Components.Shared;
 
@@ -11,26 +12,34 @@ public static class Messages
     /// (what was refused, a phase) are looked up in the resources; numbers and codes stay as they are.
     /// Untranslated text shows in English rather than not at all.
     /// </summary>
-    public static string Localize(this IStringLocalizer localizer, SessionRuleException refusal)
+    public static string Localize(this IStringLocalizer localizer, SessionRuleException refusal) =>
+        localizer.Localize(refusal.Template, refusal.Arguments, refusal.Message);
+
+    /// <summary>A sentence of the app's own (a request the API could not read, say) in the reader's language, as a refusal is.</summary>
+    public static string Localize(this IStringLocalizer localizer, LocalizableText text) =>
+        localizer.Localize(text.Template, text.Arguments, text.ToString());
+
+    private static string Localize(this IStringLocalizer localizer, string template, IReadOnlyList<object?> arguments, string english)
     {
-        var arguments = refusal.Arguments.Select(a => a switch
+        var localized = arguments.Select(a => a switch
         {
             PhaseName phase => localizer[phase.Phase.ToString()].Value.ToLower(CultureInfo.CurrentCulture),
+            LocalizableText text => localizer.Localize(text),
             string text => localizer[text].Value,
             _ => a ?? "",
         }).ToArray<object>();
         // A template without arguments is not a format string: an API hint such as {"winners": [...]} holds braces.
-        if (arguments.Length == 0)
+        if (localized.Length == 0)
         {
-            return localizer[refusal.Template].Value;
+            return localizer[template].Value;
         }
         try
         {
-            return localizer[refusal.Template, arguments].Value;
+            return localizer[template, localized].Value;
         }
         catch (FormatException)
         {
-            return refusal.Message;
+            return english;
         }
     }
 }
