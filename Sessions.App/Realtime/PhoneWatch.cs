@@ -72,7 +72,9 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
         SessionSnapshot? snapshot;
         try
         {
-            snapshot = version > 0 ? await reader.GetAsync(room.SessionId, version).ConfigureAwait(false) : await reader.GetAsync(room.SessionId).ConfigureAwait(false);
+            snapshot = version > 0 && !room.Deleted
+                ? await reader.GetAsync(room.SessionId, version).ConfigureAwait(false)
+                : await reader.GetAsync(room.SessionId).ConfigureAwait(false);
         }
         catch (SessionRuleException ex) when (ex.Error == SessionError.NotFound)
         {
@@ -135,6 +137,9 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
         public long Latest;
         public long Compared;
 
+        /// <summary>The session was deleted: the next comparison reads the database, not a held snapshot.</summary>
+        public volatile bool Deleted;
+
         /// <summary>When the oldest change not yet compared came (a <see cref="SessionsMetrics.Start"/> timestamp; 0: none).</summary>
         public long PendingSince;
 
@@ -144,6 +149,10 @@ public sealed class PhoneWatch(ISessionEvents events, SessionReader reader, IOpt
             Signal = new CoalescingSignal(() => compare(this), interval, onError);
             _subscription = events.Subscribe(sessionId, change =>
             {
+                if (change.Deleted)
+                {
+                    Deleted = true;
+                }
                 NewestVersion.Raise(ref Latest, change.Version);
                 Interlocked.CompareExchange(ref PendingSince, SessionsMetrics.Start(), 0);
                 Signal.Signal();

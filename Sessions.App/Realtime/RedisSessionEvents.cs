@@ -94,7 +94,7 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
     }
 
     private void Remember(SessionChanged change) =>
-        _unsent.AddOrUpdate(change.SessionId, change, (_, old) => old.Version >= change.Version ? old : change);
+        _unsent.AddOrUpdate(change.SessionId, change, (_, old) => old.Deleted || (!change.Deleted && old.Version >= change.Version) ? old : change);
 
     private void OnMessage(RedisChannel channel, RedisValue value)
     {
@@ -158,7 +158,7 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         foreach (var gone in watched.Where(id => !found.Contains(id)))
         {
             // Deleted on another server meanwhile; screens re-read and show that it is gone.
-            await _local.PublishAsync(SessionChanged.Gone(gone, ""), _stopping.Token).ConfigureAwait(false);
+            await _local.PublishAsync(SessionChanged.Gone(gone, "", lastVersion: 0), _stopping.Token).ConfigureAwait(false);
         }
         _logger.LogInformation("Re-announced {Count} watched sessions at their current versions", watched.Count);
     }

@@ -20,6 +20,7 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
     private CoalescingSignal? _signal;
     private Guid _sessionId;
     private long _latestVersion;
+    private volatile bool _deleted;
     // When the oldest change this screen has not rendered yet reached it (a Stopwatch timestamp; 0: none pending).
     private long _pendingSince;
     private bool _disposed;
@@ -145,6 +146,11 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
 
     private void OnSessionChanged(SessionChanged change)
     {
+        // Marked before the signal: the refresh it causes reads the database, where the session is gone.
+        if (change.Deleted)
+        {
+            _deleted = true;
+        }
         NewestVersion.Raise(ref _latestVersion, change.Version);
         Interlocked.CompareExchange(ref _pendingSince, SessionsMetrics.Start(), 0);
         _signal?.Signal();
@@ -158,7 +164,7 @@ public abstract class LiveSessionComponent : ComponentBase, IDisposable
         }
         var pendingSince = Interlocked.Exchange(ref _pendingSince, 0);
         var version = Interlocked.Read(ref _latestVersion);
-        await LoadAsync(() => Reader.GetAsync(_sessionId, version));
+        await LoadAsync(() => _deleted ? Reader.GetAsync(_sessionId) : Reader.GetAsync(_sessionId, version));
         StateHasChanged();
         if (pendingSince != 0)
         {
