@@ -43,12 +43,7 @@ public static class BoardBenchmark
         await api.SetPhaseAsync(session, "vote");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ScreensBenchmark.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-        });
+        await using var browser = await ScreensBenchmark.LaunchChromiumAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "nl-NL" });
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(new Uri(app.Root, $"board/{session.JoinCode}").ToString());

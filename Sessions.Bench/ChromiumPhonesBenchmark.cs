@@ -82,14 +82,7 @@ public static class ChromiumPhonesBenchmark
         var phoneTokens = session.Tokens.Skip(rounds + WarmUpVoters).ToList();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ScreensBenchmark.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                // Every phone is in someone's hand: no throttling of pages the headless browser deems hidden.
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-        });
+        await using var browser = await ScreensBenchmark.LaunchChromiumAsync(playwright);
         // What the phones receive on their circuits' WebSockets: render batches and keep-alive pings.
         long frames = 0;
         var pages = new List<IPage>();

@@ -41,13 +41,7 @@ public static class DotLatencyBenchmark
         await api.SetPhaseAsync(session, "vote");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ScreensBenchmark.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-        });
+        await using var browser = await ScreensBenchmark.LaunchChromiumAsync(playwright);
         var boardContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "nl-NL", BaseURL = app.Root.ToString() });
         var board = await boardContext.NewPageAsync();
         await board.GotoAsync($"board/{session.JoinCode}");

@@ -33,7 +33,16 @@ public static class LargeArchives
         // and original, up to the text limit of an archive (3,000,000 characters: 148 a question).
         new("text", "answers per question", 10, 148, LongText, n => (20 * n) + (20 * 300 * 3),
             n => $"an export as the app writes it: 20 questions × {n:N0} answers of 500 accented characters (wording and original), 300 named participants, a ballot of up to 3 dots from each on every question"),
+        // Every limit at once: the text limit in long answers and 2,000 named participants, refused suggestions up to
+        // their limit, 20-dot ballots up to the row limit, and whitespace up to the byte limit.
+        new("worst", "voters", 1, 2000, Worst, n => (20 * WorstAnswers) + (n * 20 * 20),
+            n => $"every limit at once: 20 questions × {WorstAnswers} answers of 500 accented characters (wording and original), "
+                + $"{SessionImporter.MaxParticipants:N0} named participants, {n:N0} of them with a 20-dot ballot on every question ({n * 20 * 20:N0} votes), "
+                + $"{20 * WorstRejections:N0} refused suggestions, padded with whitespace to the byte limit"),
     ];
+
+    private const int WorstAnswers = 146;
+    private const int WorstRejections = 166;
 
     /// <summary>
     /// The largest archive of the shape with at most <paramref name="maxBytes"/> bytes and <paramref name="maxRows"/>
@@ -148,34 +157,13 @@ public static class LargeArchives
         }
         var random = new Random(20221125);
         var people = Enumerable.Range(1, 300).Select(i => new { Ref = $"p{i}", Name = $"Deelnemer {i}", Organisation = $"Organisatie {i % 37}" }).ToList();
-        var questions = Enumerable.Range(1, 20).Select(q => new
-        {
-            Number = q,
-            Text = $"Vraag {q}: wat vinden we belangrijk?",
-            Phase = "result",
-            AnswersRevealed = false,
-            CountsRevealed = false,
-            Runoff = "none",
-            RunoffCandidates = Array.Empty<string>(),
-            TieSettledBy = "none",
-            TieWinners = Array.Empty<string>(),
-            Answers = Enumerable.Range(1, answersPerQuestion).Select(a => new
-            {
-                Ref = $"q{q}.a{a}",
-                Text = longText is null ? $"Antwoord {a} op vraag {q}: een zin van gemiddelde lengte, zoals mensen die op hun telefoon typen." : Long(a, q),
-                OriginalText = longText is null ? $"Antwoord {a} op vraag {q}" : Long(q, a),
-                Author = $"p{(a % people.Count) + 1}",
-                Hidden = false,
-                MergedInto = (string?)null,
-                Dots = 0,
-            }).ToList(),
-            Ballots = people.Select(p => new
-            {
-                Participant = p.Ref,
-                Round = 0,
-                Dots = Enumerable.Range(0, 3).Select(_ => random.Next(answersPerQuestion) + 1).Distinct().ToDictionary(a => $"q{q}.a{a}", _ => 1),
-            }).ToList(),
-        }).ToList();
+        var questions = Enumerable.Range(1, 20).Select(q => ResultQuestion(q,
+            [.. Enumerable.Range(1, answersPerQuestion).Select(a => new ArchiveAnswer($"q{q}.a{a}",
+                longText is null ? $"Antwoord {a} op vraag {q}: een zin van gemiddelde lengte, zoals mensen die op hun telefoon typen." : Long(a, q),
+                longText is null ? $"Antwoord {a} op vraag {q}" : Long(q, a),
+                $"p{(a % people.Count) + 1}", Hidden: false, MergedInto: null, Dots: 0))],
+            [.. people.Select(p => new ArchiveBallot(p.Ref, 0,
+                Enumerable.Range(0, 3).Select(_ => random.Next(answersPerQuestion) + 1).Distinct().ToDictionary(a => $"q{q}.a{a}", _ => 1)))])).ToList();
         var archive = new
         {
             Format = "sessions.archive",
@@ -192,6 +180,61 @@ public static class LargeArchives
         };
         return JsonSerializer.SerializeToUtf8Bytes(archive, s_exported);
     }
+
+    /// <summary>
+    /// An archive at every limit at once (see the "worst" shape): <paramref name="voters"/> of the participants cast a
+    /// 20-dot ballot on each question, and whitespace fills the archive up to <see cref="SessionImporter.MaxArchiveBytes"/>.
+    /// </summary>
+    public static byte[] Worst(int voters)
+    {
+        var people = Enumerable.Range(1, SessionImporter.MaxParticipants)
+            .Select(i => new { Ref = $"p{i}", Name = $"Deelnemer {i}", Organisation = $"Organisatie {i % 37}", MayBeNamed = true }).ToList();
+        string Long(int a, int q, char fill)
+        {
+            var prefix = $"{a}.{q} ";
+            return prefix + new string(fill, 500 - prefix.Length);
+        }
+        var questions = Enumerable.Range(1, 20).Select(q => ResultQuestion(q,
+            [.. Enumerable.Range(1, WorstAnswers).Select(a => new ArchiveAnswer($"q{q}.a{a}", Long(a, q, 'é'), Long(a, q, 'ë'),
+                people[a % people.Count].Ref, Hidden: false, MergedInto: null, Dots: 0))],
+            // 20 distinct answers each: 7 × d stays distinct modulo WorstAnswers for d < 20.
+            [.. people.Take(voters).Select((p, i) => new ArchiveBallot(p.Ref, 0,
+                Enumerable.Range(0, 20).ToDictionary(d => $"q{q}.a{((i + (7 * d) + q) % WorstAnswers) + 1}", _ => 1)))],
+            // Distinct pairs: an answer with the one two on, then with the one three on.
+            [.. Enumerable.Range(0, WorstRejections).Select(r => new ArchiveRejection(
+                [$"q{q}.a{(r % WorstAnswers) + 1}", $"q{q}.a{(((r % WorstAnswers) + 1 + (r / WorstAnswers) + 1) % WorstAnswers) + 1}"], Separated: null))])).ToList();
+        var archive = new
+        {
+            Format = "sessions.archive",
+            FormatVersion = 1,
+            Title = "Groot",
+            Date = "2022-11-25",
+            Language = "nl",
+            Intro = "Een sessie op elke grens.",
+            ClosingText = "",
+            Settings = new { DotsPerParticipant = 20, MaxDotsPerAnswer = 1, LiveCounts = true, SilentWriting = false, AskOrganisation = true, CloseJoiningWhenVoting = false },
+            CurrentQuestion = 1,
+            Questions = questions,
+            Participants = people,
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(archive, s_exported);
+        if (json.Length >= SessionImporter.MaxArchiveBytes)
+        {
+            return json;
+        }
+        // Whitespace before the closing brace: still the same archive, now as large as an archive may be.
+        var padded = new byte[SessionImporter.MaxArchiveBytes];
+        Array.Fill(padded, (byte)' ', json.Length - 1, padded.Length - json.Length);
+        json.AsSpan(0, json.Length - 1).CopyTo(padded);
+        padded[^1] = (byte)'}';
+        return padded;
+    }
+
+    /// <summary>A question in the result phase, as the app exports one, with its answers, ballots and refused suggestions.</summary>
+    private static ArchiveQuestion ResultQuestion(int q, IReadOnlyList<ArchiveAnswer> answers, IReadOnlyList<ArchiveBallot> ballots,
+        IReadOnlyList<ArchiveRejection>? rejections = null) =>
+        new(q, $"Vraag {q}: wat vinden we belangrijk?", "result", AnswersRevealed: false, CountsRevealed: false, "none", [], "none", [],
+            answers, ballots, rejections);
 
     /// <summary>"a" … "9", then "aa" …: the shortest distinct references.</summary>
     private static string Ref(int index)

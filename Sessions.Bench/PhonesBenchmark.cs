@@ -175,13 +175,7 @@ public static class PhonesBenchmark
         var phoneTokens = session.Tokens.Skip(Voters + 1).Take(phoneCount).ToList();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ScreensBenchmark.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
-        });
+        await using var browser = await ScreensBenchmark.LaunchChromiumAsync(playwright);
         var boardContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "en-GB", BaseURL = app.Root.ToString() });
         boardContext.SetDefaultTimeout(120_000);
 
