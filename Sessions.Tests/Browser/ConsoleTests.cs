@@ -279,4 +279,95 @@ public sealed class ConsoleTests(BrowserFixture browser) : IClassFixture<Browser
         var dot = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=console-participant] .presence').getBoundingClientRect().width");
         Assert.Equal(10, dot, 0.5);
     }
+
+    /// <summary>What reaches past the window's right edge, widest first, for a failure's message.</summary>
+    private const string BeyondTheWindow = """
+        () => [...document.querySelectorAll('body *')]
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.width > 0 && r.right > window.innerWidth + 0.5)
+            .sort((a, b) => b[1].right - a[1].right).slice(0, 5)
+            .map(([e, r]) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.getAttribute('data-testid') ?? ''}] to ${Math.round(r.right)} px`)
+            .join('; ')
+        """;
+
+    private static async Task AssertNoWiderThanTheWindowAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"The console is {widths[0]} px wide in a window of {widths[1]} px: {await page.EvaluateAsync<string>(BeyondTheWindow)}");
+    }
+
+    /// <summary>
+    /// A phone is a facilitator's screen too: the bar, the banner and the buttons that move every screen wrap onto new
+    /// lines. A fresh English session in the lobby was 411 px wide at 390 (LOBBY one letter a line, WRAP-UP cut off);
+    /// a Dutch one on question 1 in the result phase 495 px (the join link, the banner and AFSLUITING cut off).
+    /// </summary>
+    [Theory]
+    [InlineData("en", 0)]
+    [InlineData("nl", 1)]
+    public async Task The_console_on_a_phone_is_never_wider_than_the_screen_and_its_buttons_wrap_whole(string language, int position)
+    {
+        var catalog = Service<SessionCatalog>();
+        var session = await catalog.CreateAsync(new CreateSessionRequest("Vernieuwen doen we Samen", Language: language, Questions:
+        [
+            "Welk doel willen we bereiken door een ecosysteem te vormen dat de werkenden en niet het bedrijf, het systeem of de instituties centraal zet? Wat levert dit op voor wie?",
+            "Stel dat we een greenfield hebben: waar beginnen we?", "Wie heeft de sleutel?", "Wat doen we morgen?",
+        ]));
+        if (position > 0)
+        {
+            var facilitator = Service<FacilitatorService>();
+            var participants = Service<ParticipantService>();
+            var token = (await participants.JoinAsync(session.JoinCode, new JoinRequest("Deelnemer", null, false))).ParticipantToken;
+            await facilitator.GoToAsync(session.SessionId, session.FacilitatorKey, 1);
+            var answer = await participants.SubmitAnswerAsync(session.JoinCode, 1, token, "Werkenden centraal", "phone-console-1");
+            await facilitator.SetPhaseAsync(session.SessionId, session.FacilitatorKey, 1, Phase.Converge);
+            await facilitator.SetPhaseAsync(session.SessionId, session.FacilitatorKey, 1, Phase.Vote);
+            await participants.PutBallotAsync(session.JoinCode, 1, token, new Dictionary<Guid, int> { [answer] = 1 });
+            await facilitator.SetPhaseAsync(session.SessionId, session.FacilitatorKey, 1, Phase.Result);
+        }
+
+        var console = await ConsoleAsync(session, 390, 844);
+        var page = console.Page;
+        await Assertions.Expect(page.Locator("[data-testid=live-now]")).ToHaveAttributeAsync("data-position", position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Screenshots.TakeAsync(page, $"console-phone-{language}-{position}");
+
+        await AssertNoWiderThanTheWindowAsync(page);
+        // Every button that moves the screens keeps its word on one line (LOBBY stood one letter a line, 130 px tall).
+        var heights = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('[data-testid^=goto-], [data-testid=previous], [data-testid=next]')].map(e => e.getBoundingClientRect().height)");
+        Assert.Equal(4 + 2 + 2, heights.Length);
+        Assert.All(heights, h => Assert.True(h < 48, $"a button that moves the screens is {h} px tall"));
+        var banner = await page.Locator("[data-testid=live-now]").BoundingBoxAsync();
+        Assert.True(banner!.X + banner.Width <= 390, $"the banner reaches {banner.X + banner.Width} px");
+    }
+
+    /// <summary>
+    /// Eight answers of one 500-letter word among 64: the chip of their shared word was 3,626 px wide and made the console
+    /// 3,675 px wide at 1920×1080. A chip is cut with an ellipsis (the whole word in its title) inside its card.
+    /// </summary>
+    [Fact]
+    public async Task A_shared_word_of_500_letters_in_a_suggestion_stays_inside_its_card()
+    {
+        var room = await ConsoleRoom.CreateAsync(browser.App.Services, answerCount: 56);
+        var s = room.Session;
+        var participants = Service<ParticipantService>();
+        var word = new string('x', 500);
+        for (var i = 0; i < 8; i++)
+        {
+            await participants.SubmitAnswerAsync(s.JoinCode, 1, room.Tokens[i], word, $"long-word-{i}");
+        }
+        await Service<FacilitatorService>().SetPhaseAsync(s.SessionId, s.FacilitatorKey, 1, Phase.Converge);
+        var console = await ConsoleAsync(s, 1920, 1080);
+        var page = console.Page;
+        var chip = page.Locator("[data-testid=suggestion-term]", new() { HasText = word });
+        await chip.First.WaitForAsync(new() { Timeout = 30_000 });
+        await chip.First.ScrollIntoViewIfNeededAsync();
+        await Screenshots.TakeAsync(page, "console-suggestion-long-word-1920");
+
+        await AssertNoWiderThanTheWindowAsync(page);
+        var reach = await chip.First.EvaluateAsync<double[]>("e => [e.getBoundingClientRect().right, e.closest('.mud-paper').getBoundingClientRect().right]");
+        Assert.True(reach[0] <= reach[1], $"the chip reaches {reach[0]} px, its card {reach[1]} px");
+        Assert.Equal(word, await chip.First.GetAttributeAsync("title"));
+        // The answers themselves wrap inside the card too.
+        var answers = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('[data-testid=suggestion-answer]')].map(e => e.scrollWidth - e.clientWidth))");
+        Assert.True(answers <= 0, $"an answer is {answers} px wider than its line");
+    }
 }

@@ -225,4 +225,31 @@ public sealed class PhoneLayoutTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.True(code.Height >= 48, "the code field is large enough to tap and read");
         await Screenshots.TakeAsync(page, "phone-start-visitor");
     }
+
+    /// <summary>
+    /// A long name in the phone's header, in an English session: English has no hyphenation for a Dutch compound and a
+    /// name has none at all, so the name breaks anywhere. It was cut off and made the page 401-402 px wide at 390.
+    /// </summary>
+    [Theory]
+    [InlineData("Anne-Marie van Arbeidsmarktdiscriminatiebestrijding")]
+    [InlineData("Zoë ʿAbd al-Raḥmān مريم Wolfeschlegelsteinhausenbergerdorff")]
+    public async Task A_long_name_in_the_header_of_a_phone_in_an_English_session_stays_on_the_screen(string name)
+    {
+        var workshop = NewWorkshop();
+        await workshop.CreateAsync(questions: ["Suppose we have a greenfield: where should we start?"], language: "en", title: "Vernieuwen doen we Samen");
+        await workshop.GoToAsync(1);
+        var phone = new PhoneScreen(await browser.NewPageAsync(390, 844));
+        await phone.JoinAsync(workshop.Session.JoinCode, name, null, mayBeNamed: false);
+        await phone.WaitForPhaseAsync("collect");
+        await Assertions.Expect(phone.Page.Locator("[data-testid=me]")).ToHaveTextAsync(name);
+        await Screenshots.TakeAsync(phone.Page, $"phone-long-name-en-{name.Length}");
+
+        var widths = await phone.Page.EvaluateAsync<double[]>("""
+            () => [document.documentElement.scrollWidth, window.innerWidth,
+                   document.querySelector('[data-testid=me]').getBoundingClientRect().right,
+                   document.querySelector('.phone-header').getBoundingClientRect().right]
+            """);
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide on a screen of {widths[1]} px.");
+        Assert.True(widths[2] <= widths[3], $"The name reaches {widths[2]} px, the header {widths[3]} px.");
+    }
 }
