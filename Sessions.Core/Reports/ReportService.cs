@@ -40,13 +40,16 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         var normalized = format.Trim().ToLowerInvariant();
         if (!Formats.Contains(normalized))
         {
-            throw SessionRuleException.NotFound($"There is no report format \"{format}\"; the formats are {string.Join(", ", Formats)}.");
+            throw SessionRuleException.NotFound("There is no report format \"{0}\"; the formats are {1}.", new Text.Verbatim(format), new Text.Verbatim(string.Join(", ", Formats)));
         }
         await catalog.EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
         var snapshot = await reader.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (normalized is "pdf" or "docx" or "html" or "md" && TextSize(snapshot) > MaxDocumentCharacters)
+        // What counts is the text the document would hold: without every answer, a session of thousands of long answers
+        // still gets its top 3s (an outsider's finding: the whole session's text was counted, whatever the report held).
+        if (normalized is "pdf" or "docx" or "html" or "md" && TextSize(ReportBuilder.Build(snapshot, includeAllAnswers)) > MaxDocumentCharacters)
         {
-            throw SessionRuleException.Invalid("This session holds more than {0} characters of text, too much for a {1} report; download the CSV or the JSON archive.", MaxDocumentCharacters, normalized);
+            throw SessionRuleException.Invalid("This report would hold more than {0:N0} characters of text, too much for {1}; download it without every answer, or the CSV or the JSON archive.",
+                MaxDocumentCharacters, new Text.Verbatim(normalized switch { "md" => "Markdown", "docx" => "Word", _ => normalized.ToUpperInvariant() }));
         }
         // Only the archive carries the refused suggestions (so an imported session does not suggest them again).
         IReadOnlyList<RejectedSuggestion> rejections = [];
@@ -80,10 +83,12 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
 
     public void Dispose() => _renders.Dispose();
 
-    private static long TextSize(SessionSnapshot snapshot) =>
-        snapshot.Title.Length + snapshot.Intro.Length + snapshot.ClosingText.Length
-        + snapshot.Participants.Sum(p => (long)p.Name.Length + (p.Organisation?.Length ?? 0))
-        + snapshot.Questions.Sum(q => q.Text.Length + q.Answers.Sum(a => (long)a.Text.Length + a.OriginalText.Length));
+    /// <summary>The characters of text a document report of this model holds.</summary>
+    internal static long TextSize(ReportModel model) =>
+        model.Title.Length + model.Intro.Length + model.ClosingText.Length
+        + model.Participants.Sum(p => (long)p.Name.Length + (p.Organisation?.Length ?? 0))
+        + model.Questions.Sum(q => q.Text.Length + q.Top3.Sum(t => (long)t.Text.Length)
+            + q.AllAnswers.Sum(a => (long)a.Text.Length + (a.MergedInto?.Length ?? 0)));
 
     public ReportFile Render(SessionSnapshot snapshot, string format, bool includeAllAnswers = false, IReadOnlyList<RejectedSuggestion>? rejections = null)
     {

@@ -82,4 +82,24 @@ public sealed class ArchiveSizeLimitTests : ReportsTestBase
         Assert.Contains("at most 3,000,000", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await SessionCountAsync());
     }
+
+    // An outsider's finding: a session of thousands of long answers got no PDF, HTML, Markdown or Word report at all,
+    // even without every answer, because the whole session's text was counted rather than what the report holds.
+    [Fact]
+    public async Task A_session_with_more_text_than_a_document_holds_still_gets_its_top_3_report()
+    {
+        var shape = LargeArchives.Shapes.Single(s => s.Name == "text");
+        var created = await Importer.ImportAsync(new MemoryStream(shape.Grow(shape.Max)));
+        var snapshot = await Reader.GetAsync(created.SessionId);
+        // What was counted before: the session's whole text, over the documents' limit.
+        Assert.True(snapshot.Questions.Sum(q => q.Answers.Sum(a => (long)a.Text.Length + a.OriginalText.Length)) > ReportService.MaxDocumentCharacters);
+
+        var pdf = await RenderAsync(created, "pdf");
+        var md = System.Text.Encoding.UTF8.GetString(await RenderAsync(created, "md"));
+
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+        // The top answers are there: every answer of this archive is 500 characters, most of them é.
+        Assert.NotEmpty(snapshot.Questions[0].Ranking.Top);
+        Assert.Contains(new string('é', 400), md, StringComparison.Ordinal);
+    }
 }
