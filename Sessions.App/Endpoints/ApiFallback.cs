@@ -34,7 +34,7 @@ public static class ApiFallback
             : new LocalizableText("Send the body as JSON (Content-Type: application/json)."));
 
     public static LocalizableText NoSuchCall(HttpRequest request) =>
-        new("There is no API call {0} {1}; see the README for the contract.", new Verbatim(request.Method), new Verbatim(Shorten(request.Path.Value ?? "/")));
+        new LocalizableText("There is no API call {0} {1}; see the README for the contract.", new Verbatim(request.Method), new Verbatim(Shorten(request.Path.Value ?? "/")));
 
     /// <summary>The methods of the /api endpoints whose address (with its constraints) matches the request's path, in order.</summary>
     private static List<string> MethodsAt(HttpContext context)

@@ -51,6 +51,16 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            // The import takes an archive as the app writes it, but needs only part of it (a setting left out takes the
+            // configured default, a list left out is empty): only what it refuses without is marked required.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (s_importRequired.TryGetValue(context.JsonTypeInfo.Type, out var required))
+                {
+                    schema.Required = new HashSet<string>(required, StringComparer.Ordinal);
+                }
+                return Task.CompletedTask;
+            });
             // A call that takes a JSON body refuses another content type (or none) with 415.
             options.AddOperationTransformer((operation, _, _) =>
             {
@@ -80,6 +90,18 @@ public static class OpenApiSetup
                 }
             });
         });
+
+    /// <summary>What the importer refuses an archive without, per part of it (SessionImporter).</summary>
+    private static readonly Dictionary<Type, string[]> s_importRequired = new()
+    {
+        [typeof(SessionArchive)] = ["format", "formatVersion", "title", "questions"],
+        [typeof(ArchiveQuestion)] = ["number", "text", "phase"],
+        [typeof(ArchiveAnswer)] = ["ref", "text"],
+        [typeof(ArchiveBallot)] = ["participant", "dots"],
+        [typeof(ArchiveParticipant)] = ["ref"],
+        [typeof(ArchiveRejection)] = ["answers"],
+        [typeof(ArchiveSettings)] = [],
+    };
 
     public const string FacilitatorKey = "facilitatorKey";
     public const string ParticipantToken = "participantToken";

@@ -67,9 +67,9 @@ public static partial class ProblemResults
     /// <summary>The body limit in megabytes (or kilobytes) to one decimal, not rounded down: "at most 36.3 MB", not 36.</summary>
     public static LocalizableText TooLarge(HttpContext context) => BodyLimit(context) switch
     {
-        >= 1024 * 1024 and var limit => new("The request body is too large: at most {0:0.#} MB here.", Math.Floor(limit * 10.0 / 1024 / 1024) / 10),
-        { } limit => new("The request body is too large: at most {0:0.#} KB here.", Math.Floor(limit * 10.0 / 1024) / 10),
-        null => new("The request body is too large."),
+        >= 1024 * 1024 and var limit => new LocalizableText("The request body is too large: at most {0:0.#} MB here.", Math.Floor(limit * 10.0 / 1024 / 1024) / 10),
+        { } limit => new LocalizableText("The request body is too large: at most {0:0.#} KB here.", Math.Floor(limit * 10.0 / 1024) / 10),
+        null => new LocalizableText("The request body is too large."),
     };
 
     /// <summary>
@@ -89,13 +89,13 @@ public static partial class ProblemResults
         if (FailedToBind().Match(bad.Message) is { Success: true } binding)
         {
             var value = binding.Groups["value"].Value;
-            return new("\"{0}\" is not a value \"{1}\" can take.", new Verbatim(value.Length <= 40 ? value : value[..40] + "…"), new Verbatim(binding.Groups["name"].Value));
+            return new LocalizableText("\"{0}\" is not a value \"{1}\" can take.", new Verbatim(value.Length <= 40 ? value : value[..40] + "…"), new Verbatim(binding.Groups["name"].Value));
         }
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {
-            return new("This call needs a JSON object as its body; see the README for the contract.");
+            return new LocalizableText("This call needs a JSON object as its body; see the README for the contract.");
         }
-        return new("The request could not be read; see the README for the contract.");
+        return new LocalizableText("The request could not be read; see the README for the contract.");
     }
 
     [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]

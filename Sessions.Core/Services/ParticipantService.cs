@@ -109,7 +109,7 @@ public sealed class ParticipantService(
         var requestId = string.IsNullOrWhiteSpace(clientRequestId) ? Guid.NewGuid().ToString("N") : clientRequestId.Trim();
         if (requestId.Length > ClientRequestIdMax)
         {
-            throw SessionRuleException.Invalid($"clientRequestId is at most {ClientRequestIdMax} characters.");
+            throw SessionRuleException.Invalid("clientRequestId is at most {0} characters.", ClientRequestIdMax);
         }
         return await writer.ChangeAsync(sessionId, async (db, session) =>
         {

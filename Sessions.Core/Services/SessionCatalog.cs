@@ -23,7 +23,7 @@ public sealed class SessionCatalog(
         if (!string.IsNullOrWhiteSpace(request.Template))
         {
             template = SessionTemplates.Find(request.Template)
-                ?? throw SessionRuleException.Invalid($"Unknown template \"{request.Template}\"; the templates are {string.Join(", ", SessionTemplates.All.Select(t => t.Key))}.");
+                ?? throw SessionRuleException.Invalid("Unknown template \"{0}\"; the templates are {1}.", new Text.Verbatim(request.Template), new Text.Verbatim(string.Join(", ", SessionTemplates.All.Select(t => t.Key))));
         }
         var language = ParseLanguage(request.Language ?? (template == SessionTemplates.Vernieuwen2022 ? "nl" : d.Language));
         var questionTexts = request.Questions is { Count: > 0 } ? request.Questions : template?.Questions(language) ?? [];
@@ -33,7 +33,7 @@ public sealed class SessionCatalog(
         }
         if (questionTexts.Count > TextRules.MaxQuestions)
         {
-            throw SessionRuleException.Invalid($"A session has at most {TextRules.MaxQuestions} questions.");
+            throw SessionRuleException.Invalid("A session has at most {0} questions.", TextRules.MaxQuestions);
         }
         var title = string.IsNullOrWhiteSpace(request.Title) ? template?.Title(language) : request.Title;
         var settings = d.Settings(request.DotsPerParticipant, request.MaxDotsPerAnswer, request.LiveCounts, request.SilentWriting,
@@ -139,6 +139,6 @@ public sealed class SessionCatalog(
     {
         null or "" or "nl" or "nl-nl" or "dutch" or "nederlands" => SessionLanguage.Nl,
         "en" or "en-gb" or "en-us" or "english" or "engels" => SessionLanguage.En,
-        _ => throw SessionRuleException.Invalid($"Unknown language \"{value}\"; use \"nl\" or \"en\"."),
+        _ => throw SessionRuleException.Invalid("Unknown language \"{0}\"; use \"nl\" or \"en\".", new Text.Verbatim(value ?? "")),
     };
 }

@@ -5,6 +5,7 @@ using Sessions.Core.Data;
 using Sessions.Core.Domain;
 using Sessions.Core.Reports;
 using Sessions.Core.Security;
+using Sessions.Core.Text;
 
 namespace Sessions.Core.Services;
 
@@ -91,11 +92,11 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     {
         if (archive.Format != SessionArchive.FormatName || archive.FormatVersion != SessionArchive.CurrentFormatVersion)
         {
-            throw SessionRuleException.Invalid($"This is not a Sessions archive of format \"{SessionArchive.FormatName}\" version {SessionArchive.CurrentFormatVersion}.");
+            throw SessionRuleException.Invalid("This is not a Sessions archive of format \"{0}\" version {1}.", new Verbatim(SessionArchive.FormatName), SessionArchive.CurrentFormatVersion);
         }
         if (archive.Questions is not { Count: > 0 and <= TextRules.MaxQuestions })
         {
-            throw SessionRuleException.Invalid($"An archive has 1 to {TextRules.MaxQuestions} questions.");
+            throw SessionRuleException.Invalid("An archive has 1 to {0} questions.", TextRules.MaxQuestions);
         }
         if (archive.Questions.Any(q => q is null || (q.Answers?.Any(a => a is null) ?? false) || (q.Ballots?.Any(b => b is null) ?? false))
             || (archive.Participants?.Any(p => p is null) ?? false))
@@ -153,7 +154,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
 
         if (archive.Participants is { Count: > MaxParticipants })
         {
-            throw SessionRuleException.Invalid($"The archive has {archive.Participants.Count} participants; an archive holds at most {MaxParticipants}.");
+            throw SessionRuleException.Invalid("The archive has {0} participants; an archive holds at most {1}.", archive.Participants.Count, MaxParticipants);
         }
         var unnamed = language == SessionLanguage.Nl ? "Deelnemer" : "Participant";
         var participants = new Dictionary<string, Participant>(StringComparer.Ordinal);
@@ -161,7 +162,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         {
             if (string.IsNullOrEmpty(p.Ref) || participants.ContainsKey(p.Ref))
             {
-                throw SessionRuleException.Invalid($"Participant {i + 1} of the archive has no ref, or one that is used twice.");
+                throw SessionRuleException.Invalid("Participant {0} of the archive has no ref, or one that is used twice.", i + 1);
             }
             participants[p.Ref] = new Participant
             {
@@ -188,7 +189,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             }
             if (!PhaseRules.TryParse(aq.Phase, out var phase))
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1} has an unknown phase \"{Shorten(aq.Phase)}\".");
+                throw SessionRuleException.Invalid("Question {0} has an unknown phase \"{1}\".", qi + 1, new Verbatim(Shorten(aq.Phase)));
             }
             // As live: nobody votes before the question has been through converge.
             if (phase == Phase.Collect && aq.Ballots is { Count: > 0 })
@@ -197,13 +198,13 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             }
             if (aq.Answers is { Count: > MaxAnswersPerQuestion })
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1} has {aq.Answers.Count} answers; an archive holds at most {MaxAnswersPerQuestion} per question.");
+                throw SessionRuleException.Invalid("Question {0} has {1} answers; an archive holds at most {2} per question.", qi + 1, aq.Answers.Count, MaxAnswersPerQuestion);
             }
-            var runoff = ParseState<RunoffState>(aq.Runoff, $"Question {qi + 1}'s runoff", "none, open or closed");
-            var settled = ParseState<TieSettlement>(aq.TieSettledBy, $"Question {qi + 1}'s tie settlement", "none, runoff or choice");
+            var runoff = ParseState<RunoffState>(aq.Runoff, new LocalizableText("Question {0}'s runoff", qi + 1), "none, open, closed");
+            var settled = ParseState<TieSettlement>(aq.TieSettledBy, new LocalizableText("Question {0}'s tie settlement", qi + 1), "none, runoff, choice");
             if ((runoff != RunoffState.None || settled != TieSettlement.None) && phase != Phase.Result)
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1} is in {PhaseRules.Name(phase)} but has a runoff or a settled tie; ties are settled in the result phase.");
+                throw SessionRuleException.Invalid("Question {0} is in {1} but has a runoff or a settled tie; ties are settled in the result phase.", qi + 1, new PhaseName(phase));
             }
             var question = new Question
             {
@@ -224,18 +225,18 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 if (string.IsNullOrEmpty(aa.Ref) || answers.ContainsKey(aa.Ref))
                 {
-                    throw SessionRuleException.Invalid($"An answer to question {qi + 1} has no ref, or one that is used twice.");
+                    throw SessionRuleException.Invalid("An answer to question {0} has no ref, or one that is used twice.", qi + 1);
                 }
                 if (aa.Author is not null && (perAuthor[aa.Author] = perAuthor.GetValueOrDefault(aa.Author) + 1) > ParticipantService.MaxAnswersPerQuestion)
                 {
-                    throw SessionRuleException.Invalid($"Participant {aa.Author} has more than {ParticipantService.MaxAnswersPerQuestion} answers to question {qi + 1}, the most one person can write.");
+                    throw SessionRuleException.Invalid("Participant {0} has more than {1} answers to question {2}, the most one person can write.", new Verbatim(Shorten(aa.Author)), ParticipantService.MaxAnswersPerQuestion, qi + 1);
                 }
                 archived[aa.Ref] = aa;
                 answers[aa.Ref] = new Answer
                 {
                     Id = Guid.NewGuid(),
                     QuestionId = question.Id,
-                    ParticipantId = aa.Author is null ? null : Lookup(participants, aa.Author, "participant").Id,
+                    ParticipantId = aa.Author is null ? null : Lookup(participants, aa.Author, "a participant").Id,
                     Text = TextRules.Answer(aa.Text),
                     OriginalText = TextRules.Answer(aa.OriginalText ?? aa.Text),
                     Hidden = aa.Hidden,
@@ -250,30 +251,30 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                     // As in a merge made live: from converge on, never into itself, into a merged answer or a hidden one.
                     if (phase == Phase.Collect)
                     {
-                        throw SessionRuleException.Invalid($"Question {qi + 1} is still collecting answers but has merged ones; merging starts in converge.");
+                        throw SessionRuleException.Invalid("Question {0} is still collecting answers but has merged ones; merging starts in converge.", qi + 1);
                     }
                     var target = archived.GetValueOrDefault(into);
                     if (into == aa.Ref || target?.MergedInto is not null)
                     {
-                        throw SessionRuleException.Invalid($"Answer {aa.Ref} of question {qi + 1} is merged into itself or into an answer that is merged too.");
+                        throw SessionRuleException.Invalid("Answer {0} of question {1} is merged into itself or into an answer that is merged too.", new Verbatim(Shorten(aa.Ref)), qi + 1);
                     }
                     if (target?.Hidden == true)
                     {
-                        throw SessionRuleException.Invalid($"Answer {aa.Ref} of question {qi + 1} is merged into a hidden answer; answers merge only into visible ones.");
+                        throw SessionRuleException.Invalid("Answer {0} of question {1} is merged into a hidden answer; answers merge only into visible ones.", new Verbatim(Shorten(aa.Ref)), qi + 1);
                     }
-                    answers[aa.Ref].MergedIntoId = Lookup(answers, into, "answer").Id;
+                    answers[aa.Ref].MergedIntoId = Lookup(answers, into, "an answer").Id;
                 }
             }
             question.Answers = [.. answers.Values];
-            var runoffCandidates = (aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "answer")).ToList();
-            var tieWinners = (aq.TieWinners ?? []).Select(r => Lookup(answers, r, "answer")).ToList();
+            var runoffCandidates = (aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "an answer")).ToList();
+            var tieWinners = (aq.TieWinners ?? []).Select(r => Lookup(answers, r, "an answer")).ToList();
             if (runoffCandidates.Concat(tieWinners).Any(a => a.Hidden || a.MergedIntoId is not null))
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1} names a hidden or merged answer as a runoff candidate or tie winner.");
+                throw SessionRuleException.Invalid("Question {0} names a hidden or merged answer as a runoff candidate or tie winner.", qi + 1);
             }
             if ((runoff == RunoffState.None) != (runoffCandidates.Count == 0) || (settled == TieSettlement.None) != (tieWinners.Count == 0))
             {
-                throw SessionRuleException.Invalid($"Question {qi + 1}'s runoff candidates or tie winners do not match its runoff and tie settlement.");
+                throw SessionRuleException.Invalid("Question {0}'s runoff candidates or tie winners do not match its runoff and tie settlement.", qi + 1);
             }
             question.RunoffCandidateIds = [.. runoffCandidates.Select(a => a.Id)];
             question.TieWinnerIds = [.. tieWinners.Select(a => a.Id)];
@@ -283,20 +284,20 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             var seen = new HashSet<(string, int)>();
             foreach (var ballot in aq.Ballots ?? [])
             {
-                var participant = Lookup(participants, ballot.Participant, "participant");
+                var participant = Lookup(participants, ballot.Participant, "a participant");
                 if (ballot.Round is not (Vote.MainRound or Vote.RunoffRound) || !seen.Add((ballot.Participant, ballot.Round)))
                 {
-                    throw SessionRuleException.Invalid($"Question {qi + 1} has a ballot of {Shorten(ballot.Participant)} with an unknown round, or two for one round.");
+                    throw SessionRuleException.Invalid("Question {0} has a ballot of {1} with an unknown round, or two for one round.", qi + 1, new Verbatim(Shorten(ballot.Participant)));
                 }
                 if (ballot.Round == Vote.RunoffRound && runoff == RunoffState.None)
                 {
-                    throw SessionRuleException.Invalid($"Question {qi + 1} has a runoff ballot of {Shorten(ballot.Participant)} but no runoff.");
+                    throw SessionRuleException.Invalid("Question {0} has a runoff ballot of {1} but no runoff.", qi + 1, new Verbatim(Shorten(ballot.Participant)));
                 }
                 if (ballot.Dots is null)
                 {
                     throw SessionRuleException.Invalid("Question {0} has a ballot of {1} without its dots; an empty ballot is {{}}.", qi + 1, Shorten(ballot.Participant));
                 }
-                var dots = ballot.Dots.ToDictionary(d => Lookup(answers, d.Key, "answer").Id, d => d.Value);
+                var dots = ballot.Dots.ToDictionary(d => Lookup(answers, d.Key, "an answer").Id, d => d.Value);
                 var accepted = ballot.Round == Vote.MainRound
                     ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
                     : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
@@ -318,20 +319,20 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     {
         if (aq.Rejections is { Count: > MaxAnswersPerQuestion })
         {
-            throw SessionRuleException.Invalid($"Question {qi + 1} has {aq.Rejections.Count} refused suggestions; an archive holds at most {MaxAnswersPerQuestion} per question.");
+            throw SessionRuleException.Invalid("Question {0} has {1} refused suggestions; an archive holds at most {2} per question.", qi + 1, aq.Rejections.Count, MaxAnswersPerQuestion);
         }
         foreach (var (rejection, ri) in (aq.Rejections ?? []).Select((r, i) => (r, i)))
         {
-            var where = $"Refused suggestion {ri + 1} of question {qi + 1}";
+            var where = new LocalizableText("Refused suggestion {0} of question {1}", ri + 1, qi + 1);
             if (rejection?.Answers is not { } refs || refs.Count > Suggestions.SuggestionService.MaxGroup || refs.Distinct(StringComparer.Ordinal).Count() != refs.Count)
             {
-                throw SessionRuleException.Invalid($"{where} names no answers, more than {Suggestions.SuggestionService.MaxGroup}, or one twice.");
+                throw SessionRuleException.Invalid("{0} names no answers, more than {1}, or one twice.", where, Suggestions.SuggestionService.MaxGroup);
             }
-            var ids = refs.Select(r => Lookup(answers, r, "answer").Id).ToList();
-            Guid? separated = rejection.Separated is null ? null : Lookup(answers, rejection.Separated, "answer").Id;
+            var ids = refs.Select(r => Lookup(answers, r, "an answer").Id).ToList();
+            Guid? separated = rejection.Separated is null ? null : Lookup(answers, rejection.Separated, "an answer").Id;
             if (ids.Count < (separated is null ? 2 : 1) || (separated is { } one && ids.Contains(one)))
             {
-                throw SessionRuleException.Invalid($"{where} needs two answers, or one and the answer moved out of them (not one of them).");
+                throw SessionRuleException.Invalid("{0} needs two answers, or one and the answer moved out of them (not one of them).", where);
             }
             into.Add(new RejectedSuggestion
             {
@@ -425,7 +426,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     }
 
     /// <summary>A state by its name only: "7" or "-1" name nothing, though Enum.TryParse would take them.</summary>
-    private static T ParseState<T>(string? value, string what, string names) where T : struct, Enum
+    private static T ParseState<T>(string? value, LocalizableText what, string names) where T : struct, Enum
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -433,7 +434,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         }
         if (!value.All(char.IsAsciiLetter) || !Enum.TryParse<T>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
         {
-            throw SessionRuleException.Invalid($"{what} \"{Shorten(value)}\" is not one of {names}.");
+            throw SessionRuleException.Invalid("{0} \"{1}\" is not one of {2}.", what, new Verbatim(Shorten(value)), new Verbatim(names));
         }
         return parsed;
     }
@@ -441,7 +442,9 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
     private static T Lookup<T>(Dictionary<string, T> refs, string? key, string what) =>
         key is not null && refs.TryGetValue(key, out var value)
             ? value
-            : throw SessionRuleException.Invalid($"The archive refers to {what} \"{Shorten(key)}\", which it does not contain.");
+            : throw (what == "an answer"
+                ? SessionRuleException.Invalid("The archive refers to an answer \"{0}\" that it does not contain.", new Verbatim(Shorten(key)))
+                : SessionRuleException.Invalid("The archive refers to a participant \"{0}\" that it does not contain.", new Verbatim(Shorten(key))));
 
     /// <summary>Archive text quoted in a refusal: enough to find it, never the whole of a crafted one.</summary>
     private static string Shorten(string? value) => value is null ? "" : value.Length <= 20 ? value : value[..20] + "…";

@@ -18,7 +18,7 @@ internal static class SessionQueries
 
     public static async Task<Answer> AnswerAsync(SessionsDbContext db, Question question, Guid answerId, CancellationToken cancellationToken) =>
         await db.Answers.SingleOrDefaultAsync(a => a.Id == answerId && a.QuestionId == question.Id, cancellationToken).ConfigureAwait(false)
-        ?? throw SessionRuleException.NotFound($"Question {question.Number} has no answer {answerId}.");
+        ?? throw SessionRuleException.NotFound("Question {0} has no answer {1}.", question.Number, answerId);
 
     /// <summary>The named answers, each checked to exist and to belong to this question.</summary>
     public static async Task<Dictionary<Guid, Answer>> AnswersAsync(SessionsDbContext db, Question question, List<Guid> ids, CancellationToken cancellationToken)

@@ -21,16 +21,16 @@ public static partial class JsonProblems
         {
             // The text itself is not JSON (a brace missing, a stray character, the body cut off).
             return exception.LineNumber is { } line && exception.BytePositionInLine is { } column
-                ? new("{0} is not valid JSON (line {1}, character {2}).", whole, line + 1, column + 1)
-                : new("{0} is not valid JSON.", whole);
+                ? new LocalizableText("{0} is not valid JSON (line {1}, character {2}).", whole, line + 1, column + 1)
+                : new LocalizableText("{0} is not valid JSON.", whole);
         }
         var kind = Kind(NamedType(exception.Message)) ?? Kind(Along(bodyType, exception.Path));
         return (place, kind) switch
         {
-            (null, null) => new("{0} does not hold what is expected; see the README for the contract.", whole),
-            (null, _) => new("{0} must be {1}.", whole, kind),
-            (_, null) => new("{0} could not be read at \"{1}\": the value there is not of the kind expected.", whole, new Verbatim(place)),
-            _ => new("{0} could not be read at \"{1}\": {2} is expected there.", whole, new Verbatim(place), kind),
+            (null, null) => new LocalizableText("{0} does not hold what is expected; see the README for the contract.", whole),
+            (null, _) => new LocalizableText("{0} must be {1}.", whole, kind),
+            (_, null) => new LocalizableText("{0} could not be read at \"{1}\": the value there is not of the kind expected.", whole, new Verbatim(place)),
+            _ => new LocalizableText("{0} could not be read at \"{1}\": {2} is expected there.", whole, new Verbatim(place), kind),
         };
     }
 
@@ -90,7 +90,7 @@ public static partial class JsonProblems
         }
         if (Nullable.GetUnderlyingType(type) is { } inner)
         {
-            return Kind(inner) is { } kind ? new("{0} or null", kind) : null;
+            return Kind(inner) is { } kind ? new LocalizableText("{0} or null", kind) : null;
         }
         return KindWord(type) is { } word ? new(word) : null;
     }

@@ -122,6 +122,42 @@ public sealed partial class WordingTests : IDisposable
         }
     }
 
+    [GeneratedRegex(@"(?:SessionRuleException\.(?:Invalid|NotFound|Unauthorized|Conflict)\(|new SessionRuleException\(SessionError\.\w+,\s*|new LocalizableText\()\s*(?<interpolated>\$?)""(?<template>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex RefusalTemplate();
+
+    /// <summary>
+    /// Every refusal and API sentence the code writes is an English template with {0}-style places, and the Dutch
+    /// resources know it: an outsider found some twenty that a Dutch phone or script saw in English, and refusals built
+    /// with $"..." that no resource can match.
+    /// </summary>
+    [Fact]
+    public void Every_refusal_the_code_writes_is_a_template_with_a_dutch_translation()
+    {
+        // Normalised: the unresolved path runs through bin/, which the filter below leaves out.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
+        var dutch = XDocument.Load(Path.Combine(root, "Sessions.App", "Resources", "SharedResource.nl.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var found = new List<string>();
+        var untranslated = new List<string>();
+        foreach (var file in new[] { "Sessions.Core", "Sessions.App" }.SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, p), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            foreach (Match match in RefusalTemplate().Matches(File.ReadAllText(file)))
+            {
+                var template = match.Groups["template"].Value.Replace("\\\"", "\"", StringComparison.Ordinal);
+                found.Add(template);
+                if (match.Groups["interpolated"].Length > 0 || !dutch.Contains(template))
+                {
+                    untranslated.Add($"{Path.GetFileName(file)}: {(match.Groups["interpolated"].Length > 0 ? "$" : "")}\"{template}\"");
+                }
+            }
+        }
+
+        Assert.True(found.Count > 100, $"only {found.Count} refusal templates found: the pattern no longer matches the code");
+        Assert.Empty(untranslated);
+    }
+
     [GeneratedRegex(@"\w\((en|s|pen|n)\)")]
     private static partial Regex MaybePlural();
 

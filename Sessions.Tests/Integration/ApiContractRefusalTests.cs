@@ -10,7 +10,7 @@ namespace Sessions.Tests.Integration;
 /// 404, a wrong method 404, and the refusals the API gives before any command runs (a body it cannot read, a call that
 /// does not exist, a body too large) had no "localized" text, so a Dutch phone showed them in English.
 /// </summary>
-public sealed class ApiContractRefusalTests : ApiTestBase
+public class ApiContractRefusalTests : ApiTestBase
 {
     private async Task<(HttpStatusCode Status, JsonElement Problem, HttpResponseMessage Response)> SendRawAsync(
         HttpMethod method, string path, string? body, string? contentType, string? language = null, string? bearer = null)

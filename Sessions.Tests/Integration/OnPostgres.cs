@@ -45,3 +45,9 @@ public sealed class MetricsTestsOnPostgres : MetricsTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+[Trait("Database", "PostgreSQL")]
+public sealed class ApiContractRefusalTestsOnPostgres : ApiContractRefusalTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
