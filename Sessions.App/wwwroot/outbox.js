@@ -54,8 +54,10 @@
     }
 
     function nextRevision(code) {
-        // Rises with every change of ballot on this phone; the server ignores a ballot older than one it took.
-        const next = Math.max(Number(localStorage.getItem(revisionKey(code)) || 0) + 1, 1);
+        // Rises with every change of ballot on this phone, and with the clock: the server ignores a ballot older than
+        // one it took, so a ballot made later on another browser of the same participant (its own counter) still wins
+        // over one this phone made earlier and delivers after it.
+        const next = Math.max(Number(localStorage.getItem(revisionKey(code)) || 0) + 1, Date.now());
         try { localStorage.setItem(revisionKey(code), String(next)); } catch { /* kept in the item itself */ }
         return next;
     }
@@ -339,7 +341,11 @@
             return;
         }
         const shownIds = new Set([...panel.querySelectorAll("[data-own-answer]")].map((e) => e.dataset.ownAnswer));
-        const items = load(code).filter((i) => i.question === question && ["answer", "edit", "withdraw"].includes(i.kind))
+        const all = load(code);
+        // An answer withdrawn afterwards (its withdrawal waiting or done) is not listed as "sent": only the withdrawal is.
+        const withdrawn = new Set(all.filter((i) => i.kind === "withdraw" && i.state !== "refused").map((i) => i.answerId));
+        const items = all.filter((i) => i.question === question && ["answer", "edit", "withdraw"].includes(i.kind))
+            .filter((i) => i.kind === "withdraw" || !i.answerId || !withdrawn.has(i.answerId))
             // A sent answer is drawn by the server's list once that list has it; until then, here.
             .filter((i) => !(i.state === "sent" && i.kind === "answer" && shownIds.has(i.answerId)))
             .filter((i) => !(i.state === "sent" && i.kind === "withdraw" && !shownIds.has(i.answerId)))
@@ -366,7 +372,6 @@
             list.replaceChildren(...rows);
         }
         // An answer the server holds says "sent" when this phone sent it (or the last edit of it).
-        const all = load(code);
         panel.querySelectorAll("[data-own-answer]").forEach((entry) => {
             const slot = entry.querySelector("[data-outbox-answer-state]");
             if (!slot) {

@@ -83,6 +83,57 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
     }
 
+    // An outsider's finding: the same participant in two browsers (the link with its token opened on a second device)
+    // kept two counters, so a ballot one phone held offline and delivered later overwrote a newer one made on the other,
+    // whose next taps the server then ignored. A ballot's revision now rises with the clock too.
+    [Fact]
+    public async Task A_ballot_held_offline_does_not_overwrite_a_later_one_from_another_browser_of_the_same_participant()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Iris Mulder");
+        await phone.WaitForPhaseAsync("collect");
+        foreach (var text in new[] { "Eerste", "Tweede" })
+        {
+            await phone.AnswerAsync(text);
+        }
+        await console.SetPhaseAsync("converge");
+        await console.SetPhaseAsync("vote");
+        await phone.WaitForPhaseAsync("vote");
+        var state = phone.Page.Locator("[data-testid=ballot-state]");
+        // Changes of ballot on this phone first: its own count runs ahead of a browser that has made none.
+        for (var i = 0; i < 3; i++)
+        {
+            await Item(phone, "Eerste").Locator("[data-testid=add-dot]").ClickAsync();
+            await Assertions.Expect(Item(phone, "Eerste").Locator("[data-testid=my-dots]")).ToHaveTextAsync("1");
+            await Item(phone, "Eerste").Locator("[data-testid=remove-dot]").ClickAsync();
+            await Assertions.Expect(Item(phone, "Eerste").Locator("[data-testid=my-dots]")).ToHaveTextAsync("0");
+        }
+        await Assertions.Expect(state).ToHaveTextAsync("Verstuurd");
+        var token = await phone.Page.EvaluateAsync<string>($"() => localStorage.getItem('sessions.participant.{joinCode}')");
+
+        fixture.Proxy.Drop();
+        await OfflineShownAsync(phone.Page);
+        await Item(phone, "Eerste").Locator("[data-testid=add-dot]").ClickAsync();
+        await Assertions.Expect(state).ToHaveTextAsync("Wacht op verzending");
+
+        // Later, the other browser: its own storage holding the same participant, online.
+        var other = new PhoneScreen(await fixture.NewPageAsync(390, 844, throughProxy: false));
+        await other.Page.Context.AddInitScriptAsync($"localStorage.setItem('sessions.participant.{joinCode}', '{token}')");
+        await other.Page.GotoAsync($"/join/{joinCode}");
+        await other.WaitForPhaseAsync("vote");
+        await Item(other, "Tweede").Locator("[data-testid=add-dot]").ClickAsync();
+        await Assertions.Expect(other.Page.Locator("[data-testid=ballot-state]")).ToHaveTextAsync("Verstuurd");
+
+        fixture.Proxy.Restore();
+        // The phone's held ballot is delivered and, being older, ignored: the later one stands.
+        await Assertions.Expect(state).Not.ToHaveTextAsync("Wacht op verzending");
+        var server = await fixture.ServerStateAsync(joinCode);
+        var question = server.Question(1)!;
+        var tweede = question.Answers.Single(a => a.Text == "Tweede").Id;
+        Assert.Equal(new Dictionary<Guid, int> { [tweede] = 1 }, question.BallotOf(server.Participants.Single(p => p.Name == "Iris Mulder").Id));
+    }
+
     [Fact]
     public async Task After_a_30_second_outage_phone_board_and_console_are_back_by_themselves()
     {
@@ -222,7 +273,11 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await phone.Page.GotoAsync($"/join/{joinCode}", new() { WaitUntil = WaitUntilState.Commit });
         // Drawn: the session's title (prerendered, before the WebSocket) or, later, the participant's own page.
         await phone.Page.Locator("[data-testid=phone-title], [data-testid=me]").First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Visible });
-        var paint = load.Elapsed.TotalMilliseconds;
+        var drawn = load.Elapsed.TotalMilliseconds;
+        // Chromium's own first contentful paint (a locator can find the title while a stylesheet still holds the paint
+        // back, so "drawn" alone overstated how soon the phone shows anything: an outsider saw 19 s here).
+        var paint = await phone.Page.EvaluateAsync<double>(
+            """() => new Promise(resolve => { const read = () => { const p = performance.getEntriesByName('first-contentful-paint')[0]; if (p) { resolve(p.startTime); } else { setTimeout(read, 50); } }; read(); })""");
         await phone.Page.Locator("[data-testid=me]").WaitForAsync(new() { Timeout = 60_000 });
         await phone.Page.Locator("[data-testid=collect-panel]").WaitForAsync(new() { Timeout = 60_000 });
         var interactive = load.Elapsed.TotalMilliseconds;
@@ -239,7 +294,7 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
 
         // The figures go into docs/benchmarks.md; the goal is 3 s for each, not asserted here (a shared machine).
         var figures = FormattableString.Invariant(
-            $"slow 3G (400 ms RTT, 400 kbit/s, cold cache): join page drawn {paint:F0} ms, participant's page live {interactive:F0} ms, answer acknowledged {acknowledged:F0} ms");
+            $"slow 3G (400 ms RTT, 400 kbit/s, cold cache): join page in the DOM {drawn:F0} ms, first contentful paint {paint:F0} ms (from navigation), participant's page live {interactive:F0} ms, answer acknowledged {acknowledged:F0} ms");
         output.WriteLine(figures);
         Directory.CreateDirectory(Screenshots.Folder);
         await File.AppendAllTextAsync(Path.Combine(Screenshots.Folder, "slow-3g.txt"), $"{DateTime.UtcNow:u} {figures}{Environment.NewLine}");
