@@ -164,21 +164,8 @@ public static class LargeArchives
                 $"p{(a % people.Count) + 1}", Hidden: false, MergedInto: null, Dots: 0))],
             [.. people.Select(p => new ArchiveBallot(p.Ref, 0,
                 Enumerable.Range(0, 3).Select(_ => random.Next(answersPerQuestion) + 1).Distinct().ToDictionary(a => $"q{q}.a{a}", _ => 1)))])).ToList();
-        var archive = new
-        {
-            Format = "sessions.archive",
-            FormatVersion = 1,
-            Title = "Groot",
-            Date = "2022-11-25",
-            Language = "nl",
-            Intro = "Een grote sessie.",
-            ClosingText = "",
-            Settings = new { DotsPerParticipant = 3, MaxDotsPerAnswer = 1, LiveCounts = true, SilentWriting = false, AskOrganisation = true, CloseJoiningWhenVoting = false },
-            CurrentQuestion = 1,
-            Questions = questions,
-            Participants = people.Select(p => new { p.Ref, p.Name, p.Organisation, MayBeNamed = true }).ToList(),
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(archive, s_exported);
+        return Exported("Een grote sessie.", dotsPerParticipant: 3, questions,
+            [.. people.Select(p => new ArchiveParticipant(p.Ref, p.Name, p.Organisation, MayBeNamed: true))]);
     }
 
     /// <summary>
@@ -203,21 +190,8 @@ public static class LargeArchives
             // Distinct pairs: an answer with the one two on, then with the one three on.
             [.. Enumerable.Range(0, WorstRejections).Select(r => new ArchiveRejection(
                 [$"q{q}.a{(r % WorstAnswers) + 1}", $"q{q}.a{(((r % WorstAnswers) + 1 + (r / WorstAnswers) + 1) % WorstAnswers) + 1}"], Separated: null))])).ToList();
-        var archive = new
-        {
-            Format = "sessions.archive",
-            FormatVersion = 1,
-            Title = "Groot",
-            Date = "2022-11-25",
-            Language = "nl",
-            Intro = "Een sessie op elke grens.",
-            ClosingText = "",
-            Settings = new { DotsPerParticipant = 20, MaxDotsPerAnswer = 1, LiveCounts = true, SilentWriting = false, AskOrganisation = true, CloseJoiningWhenVoting = false },
-            CurrentQuestion = 1,
-            Questions = questions,
-            Participants = people,
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(archive, s_exported);
+        var json = Exported("Een sessie op elke grens.", dotsPerParticipant: 20, questions,
+            [.. people.Select(p => new ArchiveParticipant(p.Ref, p.Name, p.Organisation, p.MayBeNamed))]);
         if (json.Length >= SessionImporter.MaxArchiveBytes)
         {
             return json;
@@ -229,6 +203,13 @@ public static class LargeArchives
         padded[^1] = (byte)'}';
         return padded;
     }
+
+    /// <summary>A Dutch session of 25 November 2022 on its first question, written as the app exports one (indented, camelCase).</summary>
+    private static byte[] Exported(string intro, int dotsPerParticipant, IReadOnlyList<ArchiveQuestion> questions, IReadOnlyList<ArchiveParticipant> participants) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new SessionArchive(SessionArchive.FormatName, SessionArchive.CurrentFormatVersion, "Groot", new DateOnly(2022, 11, 25), "nl", intro, "",
+                new ArchiveSettings(dotsPerParticipant, 1, true, false, true, false), 1, questions, participants),
+            s_exported);
 
     /// <summary>A question in the result phase, as the app exports one, with its answers, ballots and refused suggestions.</summary>
     private static ArchiveQuestion ResultQuestion(int q, IReadOnlyList<ArchiveAnswer> answers, IReadOnlyList<ArchiveBallot> ballots,
