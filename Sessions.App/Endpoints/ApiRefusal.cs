@@ -14,10 +14,6 @@ namespace Sessions.App.Endpoints;
 /// </summary>
 public sealed class ApiRefusal(int status, LocalizableText text) : IResult
 {
-    public int Status => status;
-
-    public LocalizableText Text => text;
-
     public static ApiRefusal For(SessionRuleException refusal) =>
         new(ProblemResults.StatusOf(refusal.Error), new LocalizableText(refusal.Template, [.. refusal.Arguments]));
 

@@ -44,13 +44,6 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         }
         await catalog.EnsureFacilitatorAsync(sessionId, facilitatorKey, cancellationToken).ConfigureAwait(false);
         var snapshot = await reader.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        // What counts is the text the document would hold: without every answer, a session of thousands of long answers
-        // still gets its top 3s (an outsider's finding: the whole session's text was counted, whatever the report held).
-        if (normalized is "pdf" or "docx" or "html" or "md" && TextSize(ReportBuilder.Build(snapshot, includeAllAnswers)) > MaxDocumentCharacters)
-        {
-            throw SessionRuleException.Invalid("This report would hold more than {0:N0} characters of text, too much for {1}; download it without every answer, or the CSV or the JSON archive.",
-                MaxDocumentCharacters, new Text.Verbatim(normalized switch { "md" => "Markdown", "docx" => "Word", _ => normalized.ToUpperInvariant() }));
-        }
         // Only the archive carries the refused suggestions (so an imported session does not suggest them again).
         IReadOnlyList<RejectedSuggestion> rejections = [];
         if (normalized == Json)
@@ -84,7 +77,7 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
     public void Dispose() => _renders.Dispose();
 
     /// <summary>The characters of text a document report of this model holds.</summary>
-    internal static long TextSize(ReportModel model) =>
+    private static long TextSize(ReportModel model) =>
         model.Title.Length + model.Intro.Length + model.ClosingText.Length
         + model.Participants.Sum(p => (long)p.Name.Length + (p.Organisation?.Length ?? 0))
         + model.Questions.Sum(q => q.Text.Length + q.Top3.Sum(t => (long)t.Text.Length)
@@ -100,6 +93,13 @@ public sealed class ReportService(SessionReader reader, SessionCatalog catalog, 
         var writer = writers.Single(w => w.Format == format);
         // The CSV and the workbook are the full list of answers by definition.
         var model = ReportBuilder.Build(snapshot, includeAllAnswers || format is "csv" or "xlsx");
+        // What counts is the text the document would hold: without every answer, a session of thousands of long answers
+        // still gets its top 3s (an outsider's finding: the whole session's text was counted, whatever the report held).
+        if (format is "pdf" or "docx" or "html" or "md" && TextSize(model) > MaxDocumentCharacters)
+        {
+            throw SessionRuleException.Invalid("This report would hold more than {0:N0} characters of text, too much for {1}; download it without every answer, or the CSV or the JSON archive.",
+                MaxDocumentCharacters, new Text.Verbatim(format switch { "md" => "Markdown", "docx" => "Word", _ => format.ToUpperInvariant() }));
+        }
         using var output = new MemoryStream();
         writer.Write(model, output);
         return new ReportFile(output.ToArray(), writer.ContentType, name);

@@ -236,7 +236,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 {
                     Id = Guid.NewGuid(),
                     QuestionId = question.Id,
-                    ParticipantId = aa.Author is null ? null : Lookup(participants, aa.Author, "a participant").Id,
+                    ParticipantId = aa.Author is null ? null : ParticipantRef(participants, aa.Author).Id,
                     Text = TextRules.Answer(aa.Text),
                     OriginalText = TextRules.Answer(aa.OriginalText ?? aa.Text),
                     Hidden = aa.Hidden,
@@ -262,12 +262,12 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                     {
                         throw SessionRuleException.Invalid("Answer {0} of question {1} is merged into a hidden answer; answers merge only into visible ones.", new Verbatim(Shorten(aa.Ref)), qi + 1);
                     }
-                    answers[aa.Ref].MergedIntoId = Lookup(answers, into, "an answer").Id;
+                    answers[aa.Ref].MergedIntoId = AnswerRef(answers, into).Id;
                 }
             }
             question.Answers = [.. answers.Values];
-            var runoffCandidates = (aq.RunoffCandidates ?? []).Select(r => Lookup(answers, r, "an answer")).ToList();
-            var tieWinners = (aq.TieWinners ?? []).Select(r => Lookup(answers, r, "an answer")).ToList();
+            var runoffCandidates = (aq.RunoffCandidates ?? []).Select(r => AnswerRef(answers, r)).ToList();
+            var tieWinners = (aq.TieWinners ?? []).Select(r => AnswerRef(answers, r)).ToList();
             if (runoffCandidates.Concat(tieWinners).Any(a => a.Hidden || a.MergedIntoId is not null))
             {
                 throw SessionRuleException.Invalid("Question {0} names a hidden or merged answer as a runoff candidate or tie winner.", qi + 1);
@@ -284,7 +284,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             var seen = new HashSet<(string, int)>();
             foreach (var ballot in aq.Ballots ?? [])
             {
-                var participant = Lookup(participants, ballot.Participant, "a participant");
+                var participant = ParticipantRef(participants, ballot.Participant);
                 if (ballot.Round is not (Vote.MainRound or Vote.RunoffRound) || !seen.Add((ballot.Participant, ballot.Round)))
                 {
                     throw SessionRuleException.Invalid("Question {0} has a ballot of {1} with an unknown round, or two for one round.", qi + 1, new Verbatim(Shorten(ballot.Participant)));
@@ -297,7 +297,7 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
                 {
                     throw SessionRuleException.Invalid("Question {0} has a ballot of {1} without its dots; an empty ballot is {{}}.", qi + 1, Shorten(ballot.Participant));
                 }
-                var dots = ballot.Dots.ToDictionary(d => Lookup(answers, d.Key, "an answer").Id, d => d.Value);
+                var dots = ballot.Dots.ToDictionary(d => AnswerRef(answers, d.Key).Id, d => d.Value);
                 var accepted = ballot.Round == Vote.MainRound
                     ? Voting.BallotRules.Validate(dots, candidates, session.Settings.DotsPerParticipant, session.Settings.MaxDotsPerAnswer)
                     : Voting.BallotRules.Validate(dots, runoffBallotCandidates, 1, 1);
@@ -328,8 +328,8 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
             {
                 throw SessionRuleException.Invalid("{0} names no answers, more than {1}, or one twice.", where, Suggestions.SuggestionService.MaxGroup);
             }
-            var ids = refs.Select(r => Lookup(answers, r, "an answer").Id).ToList();
-            Guid? separated = rejection.Separated is null ? null : Lookup(answers, rejection.Separated, "an answer").Id;
+            var ids = refs.Select(r => AnswerRef(answers, r).Id).ToList();
+            Guid? separated = rejection.Separated is null ? null : AnswerRef(answers, rejection.Separated).Id;
             if (ids.Count < (separated is null ? 2 : 1) || (separated is { } one && ids.Contains(one)))
             {
                 throw SessionRuleException.Invalid("{0} needs two answers, or one and the answer moved out of them (not one of them).", where);
@@ -439,12 +439,15 @@ public sealed class SessionImporter(IDbContextFactory<SessionsDbContext> dbFacto
         return parsed;
     }
 
-    private static T Lookup<T>(Dictionary<string, T> refs, string? key, string what) =>
-        key is not null && refs.TryGetValue(key, out var value)
-            ? value
-            : throw (what == "an answer"
-                ? SessionRuleException.Invalid("The archive refers to an answer \"{0}\" that it does not contain.", new Verbatim(Shorten(key)))
-                : SessionRuleException.Invalid("The archive refers to a participant \"{0}\" that it does not contain.", new Verbatim(Shorten(key))));
+    private static Answer AnswerRef(Dictionary<string, Answer> answers, string? key) =>
+        key is not null && answers.TryGetValue(key, out var answer)
+            ? answer
+            : throw SessionRuleException.Invalid("The archive refers to an answer \"{0}\" that it does not contain.", new Verbatim(Shorten(key)));
+
+    private static Participant ParticipantRef(Dictionary<string, Participant> participants, string? key) =>
+        key is not null && participants.TryGetValue(key, out var participant)
+            ? participant
+            : throw SessionRuleException.Invalid("The archive refers to a participant \"{0}\" that it does not contain.", new Verbatim(Shorten(key)));
 
     /// <summary>Archive text quoted in a refusal: enough to find it, never the whole of a crafted one.</summary>
     private static string Shorten(string? value) => value is null ? "" : value.Length <= 20 ? value : value[..20] + "…";

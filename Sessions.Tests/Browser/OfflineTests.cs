@@ -83,6 +83,31 @@ public sealed class OfflineTests(OfflineFixture fixture, ITestOutputHelper outpu
         await Assertions.Expect(phone.DotsLeft).ToHaveTextAsync("2");
     }
 
+    // An outsider's finding: after a withdrawal made offline was delivered, the answer came back in the phone's list as
+    // "Verstuurd" (sent), without the "withdrawn" it had while waiting, as if it had been sent again.
+    [Fact]
+    public async Task An_answer_withdrawn_while_offline_is_gone_afterwards_and_not_listed_as_sent()
+    {
+        var (console, joinCode) = await SessionAsync();
+        await console.GoToAsync(1);
+        var phone = await PhoneAsync(joinCode, "Kees Bakker");
+        await phone.WaitForPhaseAsync("collect");
+        await phone.AnswerAsync("Weg ermee");
+        var own = phone.Page.Locator("[data-testid=own-answer]", new() { HasText = "Weg ermee" });
+        await Assertions.Expect(own.Locator("[data-testid=answer-state]")).ToHaveTextAsync("Verstuurd");
+
+        fixture.Proxy.Drop();
+        await OfflineShownAsync(phone.Page);
+        await own.Locator("[data-testid=withdraw]").ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-state]")).ToHaveTextAsync("Wacht op verzending");
+        fixture.Proxy.Restore();
+
+        await Assertions.Expect(own).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-item][data-state=waiting]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        Assert.DoesNotContain((await fixture.ServerStateAsync(joinCode)).Question(1)!.Answers, a => a.IsActive);
+        await Assertions.Expect(phone.Page.Locator("[data-testid=outbox-item][data-kind=answer]", new() { HasText = "Weg ermee" })).ToHaveCountAsync(0);
+    }
+
     // An outsider's finding: the same participant in two browsers (the link with its token opened on a second device)
     // kept two counters, so a ballot one phone held offline and delivered later overwrote a newer one made on the other,
     // whose next taps the server then ignored. A ballot's revision now rises with the clock too.
