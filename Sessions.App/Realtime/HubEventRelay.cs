@@ -152,12 +152,12 @@ public sealed class HubEventRelay(
 
         public void Offer(SessionChanged change)
         {
-            // Marked before the version is raised, so a send that sees the deletion's version also sees the mark. A deletion
-            // has no version of its own: watchers that keep only newer versions get it as the one after their last.
+            // Marked before the version is raised, so a send that sees the deletion's version also sees the mark. A
+            // deletion whose last version was not known (caught up after a Redis outage) still goes out as a newer one.
             if (change.Deleted)
             {
                 _deleted = true;
-                NewestVersion.Raise(ref _version, Version + 1);
+                NewestVersion.Raise(ref _version, Math.Max(change.Version, Version + 1));
                 return;
             }
             NewestVersion.Raise(ref _version, change.Version);

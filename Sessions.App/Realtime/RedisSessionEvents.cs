@@ -158,7 +158,7 @@ public sealed class RedisSessionEvents : ISessionEvents, IHostedService, IDispos
         foreach (var gone in watched.Where(id => !found.Contains(id)))
         {
             // Deleted on another server meanwhile; screens re-read and show that it is gone.
-            await _local.PublishAsync(SessionChanged.Gone(gone, ""), _stopping.Token).ConfigureAwait(false);
+            await _local.PublishAsync(SessionChanged.Gone(gone, "", lastVersion: 0), _stopping.Token).ConfigureAwait(false);
         }
         _logger.LogInformation("Re-announced {Count} watched sessions at their current versions", watched.Count);
     }

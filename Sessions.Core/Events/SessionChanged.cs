@@ -5,9 +5,10 @@ namespace Sessions.Core.Events;
 public sealed record SessionChanged(Guid SessionId, string JoinCode, long Version, bool Deleted = false)
 {
     /// <summary>
-    /// The session was deleted: <see cref="Deleted"/>, with no state and so no version (0). A listener that sees it reads
-    /// the session from the database, where it is gone, never a snapshot it holds; the hub relay sends it to watchers
-    /// as the version after the last one they had.
+    /// The session was deleted: <see cref="Deleted"/>. Its version is the one after the session's last, so a watcher
+    /// that keeps only newer versions hears of it; there is no state of that version to read, so a listener that sees
+    /// the deletion reads the session from the database (where it is gone), never a snapshot it holds.
     /// </summary>
-    public static SessionChanged Gone(Guid sessionId, string joinCode) => new(sessionId, joinCode, 0, Deleted: true);
+    /// <param name="lastVersion">The session's last version; 0 when it is not known here.</param>
+    public static SessionChanged Gone(Guid sessionId, string joinCode, long lastVersion) => new(sessionId, joinCode, lastVersion + 1, Deleted: true);
 }

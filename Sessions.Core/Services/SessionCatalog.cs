@@ -108,7 +108,7 @@ public sealed class SessionCatalog(
     internal async Task<bool> RemoveAsync(Guid sessionId, CancellationToken cancellationToken, DateTime? idleBefore = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var joinCodes = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.JoinCode).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Sessions.Where(s => s.Id == sessionId).Select(s => new { s.JoinCode, s.Version }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.Sessions.Where(s => s.Id == sessionId && (idleBefore == null || s.LastActivityUtc < idleBefore))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         if (deleted == 0)
@@ -116,9 +116,9 @@ public sealed class SessionCatalog(
             return false;
         }
         reader.Forget(sessionId);
-        foreach (var joinCode in joinCodes)
+        foreach (var row in rows)
         {
-            await events.PublishAsync(SessionChanged.Gone(sessionId, joinCode), CancellationToken.None).ConfigureAwait(false);
+            await events.PublishAsync(SessionChanged.Gone(sessionId, row.JoinCode, row.Version), CancellationToken.None).ConfigureAwait(false);
         }
         return true;
     }
